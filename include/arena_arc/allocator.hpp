@@ -1,0 +1,422 @@
+// arena-arc: Allocator, which bump-allocates slices from shared chunks.
+#ifndef ARENA_ARC_ALLOCATOR_HPP
+#define ARENA_ARC_ALLOCATOR_HPP
+
+#include <arena_arc/allocator_stats.hpp>
+#include <arena_arc/arc_single.hpp>
+#include <arena_arc/arc_slice.hpp>
+#include <arena_arc/config.hpp>
+#include <arena_arc/detail/checked_math.hpp>
+#include <arena_arc/detail/chunk.hpp>
+#include <arena_arc/detail/construct.hpp>
+#include <arena_arc/detail/element_type.hpp>
+#include <arena_arc/detail/handle_access.hpp>
+#include <arena_arc/detail/raise.hpp>
+#include <arena_arc/detail/try_result.hpp>
+#include <arena_arc/fwd.hpp>
+#include <arena_arc/violation.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <memory_resource>
+#include <ranges>
+#include <type_traits>
+#include <utility>
+
+namespace arena_arc {
+
+/// Bump-allocates variable-length slices of T from chunks of `chunk_capacity()` elements and
+/// returns reference-counted, read-only handles to them.
+///
+/// Placement (the seed's rules): a zero-length request returns the empty handle and touches
+/// nothing; a request longer than the chunk capacity gets a dedicated chunk of exactly that
+/// length; a request longer than what is left opens a new standard chunk, and the allocator then
+/// keeps whichever of the old and new chunk has more room left (the new one on a tie).
+///
+/// Guarantees:
+///  - strong guarantee: if `init` throws or reports failure, or a chunk cannot be obtained,
+///    every element built by the call is destroyed, the allocator and its stats are exactly as
+///    before, and the error reaches the caller;
+///  - a chunk's elements are destroyed exactly once, in reverse order of construction, when its
+///    last handle is gone and the allocator has left it; handles may outlive the allocator;
+///  - one thread at a time uses an allocator (it may move between threads); using it again
+///    from inside its own `init` is a violation, checked always.
+/// Invariants (the fast path relies on them): used_ <= limit_; limit_ is current_'s capacity, or
+/// 0 without a current chunk; the allocator owns prepaid_ >= 1 references on current_, one more
+/// than the handles it can still hand out from it (each handle takes at least one element).
+template <class T, index_type L, std::size_t N, refcount_policy RC>
+class Allocator {
+  static_assert(detail::check_element_type<T>());
+  static_assert(detail::valid_capacity<L>(N),
+                "arena_arc: the chunk capacity N must be at least 1 and at most "
+                "std::numeric_limits<L>::max()");
+  static_assert(detail::chunk<T, L, RC>::layout(N).has_value(),
+                "arena_arc: a chunk of N elements of T is larger than std::size_t can represent");
+
+  using chunk_type = detail::chunk<T, L, RC>;
+
+ public:
+  using value_type = T;
+  using index_type = L;
+  using refcount = RC;
+  using slice_type = ArcSlice<T, L, RC>;
+  using single_type = ArcSingle<T, L, RC>;
+  static constexpr std::size_t default_chunk_capacity = N;
+
+  /// Chunk capacity N, chunks from std::pmr::new_delete_resource(). Allocates nothing yet.
+  constexpr Allocator() noexcept = default;
+
+  /// Chunk capacity N, chunks from `upstream` (std::invalid_argument if it is null).
+  explicit Allocator(std::pmr::memory_resource* upstream) : upstream_(checked_upstream(upstream)) {}
+
+  /// Chunk capacity `chunk_capacity` (any integer type), chunks from new_delete_resource().
+  /// std::length_error if it is not positive, above std::numeric_limits<L>::max(), or a chunk
+  /// of that many T cannot be represented in bytes.
+  template <detail::length_integer I>
+  constexpr explicit Allocator(I chunk_capacity) : capacity_(checked_capacity(chunk_capacity)) {}
+
+  /// As above, with chunks from `upstream` (std::invalid_argument if it is null).
+  template <detail::length_integer I>
+  Allocator(I chunk_capacity, std::pmr::memory_resource* upstream)
+      : capacity_(checked_capacity(chunk_capacity)), upstream_(checked_upstream(upstream)) {}
+
+  Allocator(const Allocator&) = delete;
+  Allocator& operator=(const Allocator&) = delete;
+
+  /// Takes over `other`'s current chunk and stats; `other` keeps its capacity and upstream and
+  /// stays usable (it opens a new chunk on its next allocation).
+  constexpr Allocator(Allocator&& other) noexcept
+      : current_(std::exchange(other.current_, nullptr)),
+        used_(std::exchange(other.used_, L{0})),
+        limit_(std::exchange(other.limit_, L{0})),
+        capacity_(other.capacity_),
+        prepaid_(std::exchange(other.prepaid_, std::size_t{0})),
+        upstream_(other.upstream_),
+        stats_(std::exchange(other.stats_, AllocatorStats{})) {
+    ARENA_ARC_CHECK_ALWAYS(!other.busy_, "Allocator re-entrancy",
+                           "an allocator was moved from inside its own init");
+  }
+
+  constexpr Allocator& operator=(Allocator&& other) noexcept {
+    ARENA_ARC_CHECK_ALWAYS(!busy_ && !other.busy_, "Allocator re-entrancy",
+                           "an allocator was assigned from inside its own init");
+    if (this != &other) {
+      leave_current();
+      current_ = std::exchange(other.current_, nullptr);
+      used_ = std::exchange(other.used_, L{0});
+      limit_ = std::exchange(other.limit_, L{0});
+      capacity_ = other.capacity_;
+      prepaid_ = std::exchange(other.prepaid_, std::size_t{0});
+      upstream_ = other.upstream_;
+      stats_ = std::exchange(other.stats_, AllocatorStats{});
+    }
+    return *this;
+  }
+
+  /// Leaves the current chunk; its elements live on while handles to it exist.
+  constexpr ~Allocator() {
+    ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
+                           "an allocator was destroyed from inside its own init");
+    leave_current();
+  }
+
+  /// A slice of `len` elements, element i constructed from init(i) for i = 0..len-1 in order.
+  /// std::length_error (before init is called) if len is negative or above max of L.
+  template <detail::length_integer I, class F>
+  [[nodiscard]] constexpr slice_type alloc(I len, F&& init) {
+    static_assert(std::is_invocable_v<F&, std::size_t>,
+                  "arena_arc: alloc's init must be callable as init(std::size_t)");
+    static_assert(detail::initialisable_from<T, std::invoke_result_t<F&, std::size_t>>,
+                  "arena_arc: alloc's init must return something convertible to T");
+    const L n = checked_length(len);
+    if (n == 0) return {};
+    auto make = [&init](T* p, L i) {
+      detail::construct_from_call(p, init, static_cast<std::size_t>(i));
+      return true;
+    };
+    const placed at = place_each(n, make);
+    return detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, n);
+  }
+
+  /// As alloc, but init returns std::optional<U> (or std::expected<U, E>); the first empty
+  /// optional (or error) stops the allocation, which then returns nullopt (or that error).
+  template <detail::length_integer I, class F>
+  [[nodiscard]] constexpr auto try_alloc(I len, F&& init) {
+    static_assert(std::is_invocable_v<F&, std::size_t>,
+                  "arena_arc: try_alloc's init must be callable as init(std::size_t)");
+    return try_place<slice_type>(checked_length(len), [&init](L i) {
+      return init(static_cast<std::size_t>(i));
+    });
+  }
+
+  /// One element constructed from init().
+  template <class F>
+  [[nodiscard]] constexpr single_type alloc_single(F&& init) {
+    static_assert(std::is_invocable_v<F&>, "arena_arc: alloc_single's init must be callable as init()");
+    static_assert(detail::initialisable_from<T, std::invoke_result_t<F&>>,
+                  "arena_arc: alloc_single's init must return something convertible to T");
+    auto make = [&init](T* p, L) {
+      detail::construct_from_call(p, init);
+      return true;
+    };
+    return single_from(place_each(L{1}, make));
+  }
+
+  /// As alloc_single, with init returning std::optional<U> or std::expected<U, E>.
+  template <class F>
+  [[nodiscard]] constexpr auto try_alloc_single(F&& init) {
+    static_assert(std::is_invocable_v<F&>,
+                  "arena_arc: try_alloc_single's init must be callable as init()");
+    return try_place<single_type>(L{1}, [&init](L) { return init(); });
+  }
+
+  /// One element moved from `value`.
+  [[nodiscard]] constexpr single_type alloc_value(T value)
+    requires std::move_constructible<T>
+  {
+    auto make = [&value](T* p, L) {
+      std::construct_at(p, std::move(value));
+      return true;
+    };
+    return single_from(place_each(L{1}, make));
+  }
+
+  /// One element constructed in place from `args...`.
+  template <class... Args>
+    requires std::constructible_from<T, Args...>
+  [[nodiscard]] constexpr single_type emplace(Args&&... args) {
+    auto make = [&args...](T* p, L) {
+      std::construct_at(p, std::forward<Args>(args)...);
+      return true;
+    };
+    return single_from(place_each(L{1}, make));
+  }
+
+  /// A slice holding a copy of every element of `range`, in order. std::length_error (before
+  /// anything is copied) if its size is above max of L. A range that ends before its size()
+  /// says is a violation (checked at hardening level fast and above).
+  template <std::ranges::sized_range R>
+    requires std::convertible_to<std::ranges::range_reference_t<R>, T>
+  [[nodiscard]] constexpr slice_type alloc_copy(R&& range) {
+    const L n = checked_length(std::ranges::size(range));
+    if (n == 0) return {};
+    placed at{};
+    if constexpr (bytewise_copyable<R>) {
+      if (!std::is_constant_evaluated()) {
+        auto copy = [&range](T* dst, L count) {
+          // Same trivially copyable type, contiguous source of `count` elements, disjoint
+          // destination storage: a memcpy creates the elements (implicit-lifetime types).
+          std::memcpy(static_cast<void*>(dst), std::ranges::data(range), sizeof(T) * count);
+          return true;
+        };
+        at = place(n, copy);
+        return detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, n);
+      }
+    }
+    auto it = std::ranges::begin(range);
+    const auto end = std::ranges::end(range);
+    auto make = [&it, &end](T* p, L) {
+      ARENA_ARC_CHECK_FAST(it != end, "alloc_copy range size",
+                           "the range ended before the size() it reported");
+      std::construct_at(p, *it);
+      ++it;
+      return true;
+    };
+    at = place_each(n, make);
+    return detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, n);
+  }
+
+  /// The empty slice; touches no chunk.
+  [[nodiscard]] static constexpr slice_type alloc_empty() noexcept { return {}; }
+
+  [[nodiscard]] constexpr std::size_t chunk_capacity() const noexcept { return capacity_; }
+  [[nodiscard]] constexpr AllocatorStats stats() const noexcept { return stats_; }
+
+ private:
+  // Where a successful placement put the elements; the caller adopts one reference on chunk.
+  struct placed {
+    chunk_type* chunk = nullptr;  // nullptr: the fill reported failure
+    L offset = 0;
+  };
+
+  // Owns a chunk with no constructed element until released; frees its storage otherwise.
+  struct chunk_guard {
+    chunk_type* c;
+    constexpr explicit chunk_guard(chunk_type* chunk) noexcept : c(chunk) {}
+    chunk_guard(const chunk_guard&) = delete;
+    chunk_guard& operator=(const chunk_guard&) = delete;
+    constexpr ~chunk_guard() {
+      if (c != nullptr) chunk_type::free_storage(c);
+    }
+    constexpr chunk_type* release() noexcept { return std::exchange(c, nullptr); }
+  };
+
+  // Marks the allocator busy while an init runs; re-entry is a violation (checked always).
+  struct busy_scope {
+    bool& busy;
+    constexpr explicit busy_scope(bool& b) : busy(b) {
+      ARENA_ARC_CHECK_ALWAYS(!busy, "Allocator re-entrancy",
+                             "an allocator was used from inside its own init");
+      busy = true;
+    }
+    busy_scope(const busy_scope&) = delete;
+    busy_scope& operator=(const busy_scope&) = delete;
+    constexpr ~busy_scope() { busy = false; }
+  };
+
+  template <class R>
+  static constexpr bool bytewise_copyable =
+      std::ranges::contiguous_range<R> && std::is_trivially_copyable_v<T> &&
+      std::same_as<std::remove_cv_t<std::ranges::range_value_t<R>>, T> &&
+      std::same_as<std::remove_cvref_t<std::ranges::range_reference_t<R>>, T>;
+
+  template <class I>
+  static constexpr L checked_length(I len) {
+    const auto n = detail::to_length<L>(len);
+    if (!n) detail::raise_length_error("arena_arc: length is negative or exceeds the index type");
+    return *n;
+  }
+
+  template <class I>
+  static constexpr L checked_capacity(I capacity) {
+    const auto n = detail::to_length<L>(capacity);
+    if (!n || !detail::valid_capacity<L>(*n)) {
+      detail::raise_length_error(
+          "arena_arc: chunk capacity must be in [1, std::numeric_limits<L>::max()]");
+    }
+    if (!chunk_type::layout(*n)) {
+      detail::raise_length_error("arena_arc: chunk size in bytes is not representable");
+    }
+    return *n;
+  }
+
+  static std::pmr::memory_resource* checked_upstream(std::pmr::memory_resource* upstream) {
+    if (upstream == nullptr) {
+      detail::raise_invalid_argument("arena_arc: the upstream memory resource is null");
+    }
+    return upstream;
+  }
+
+  constexpr single_type single_from(placed at) noexcept {
+    return detail::handle_access::adopt_reference<single_type>(at.chunk, at.offset);
+  }
+
+  // Placement with elements built one by one by make(T*, L index) -> bool.
+  template <class Make>
+  constexpr placed place_each(L n, Make& make) {
+    auto fill = [&make](T* dst, L count) { return detail::fill_each(dst, count, make); };
+    return place(n, fill);
+  }
+
+  // The try_ variants: `produce(i)` returns an optional / expected; the first failure stops.
+  template <class Handle, class Produce>
+  constexpr auto try_place(L n, Produce produce) {
+    using R = std::remove_cvref_t<decltype(produce(L{0}))>;
+    using traits = detail::try_result<R>;
+    static_assert(traits::supported,
+                  "arena_arc: a try_ variant's init must return std::optional<U> or "
+                  "std::expected<U, E>");
+    static_assert(std::is_constructible_v<T, typename traits::value_type>,
+                  "arena_arc: the value inside init's result must be convertible to T");
+    using result = typename traits::template result<Handle>;
+    if (n == 0) {
+      if constexpr (std::is_same_v<Handle, slice_type>) return result(slice_type{});
+    }
+    std::optional<R> failure;
+    auto make = [&produce, &failure](T* p, L i) {
+      R r = produce(i);
+      if (!r.has_value()) {
+        failure.emplace(std::move(r));
+        return false;
+      }
+      std::construct_at(p, *std::move(r));
+      return true;
+    };
+    const placed at = place_each(n, make);
+    if (at.chunk == nullptr) return traits::template failure<Handle>(std::move(*failure));
+    if constexpr (std::is_same_v<Handle, slice_type>) {
+      return result(detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, n));
+    } else {
+      return result(single_from(at));
+    }
+  }
+
+  // The fast path: one fit check, then the elements go after the last slice of current_.
+  template <class Fill>
+  constexpr placed place(L n, Fill& fill) {
+    busy_scope busy(busy_);
+    if (detail::fits(used_, limit_, n)) [[likely]] {
+      const L offset = used_;
+      // offset + n <= limit_ == current_->capacity: the slots lie inside the chunk.
+      if (!fill(current_->elements + offset, n)) return {};
+      used_ = static_cast<L>(offset + n);
+      --prepaid_;
+      ARENA_ARC_CHECK_EXTENSIVE(prepaid_ >= 1 && used_ <= limit_, "Allocator invariant",
+                                "pre-paid references or bump pointer out of range");
+      stats_.elements_allocated += n;
+      return {current_, offset};
+    }
+    return place_slow(n, fill);
+  }
+
+  // A new standard chunk or a dedicated one; see the placement rules in the class comment.
+  template <class Fill>
+  ARENA_ARC_NOINLINE constexpr placed place_slow(L n, Fill& fill) {
+    if (n > capacity_) {
+      chunk_guard fresh(chunk_type::create(n, upstream_, 1));
+      if (!fill(fresh.c->elements, n)) return {};
+      fresh.c->constructed = n;
+      ++stats_.chunks_allocated;
+      ++stats_.dedicated_chunks;
+      stats_.elements_allocated += n;
+      return {fresh.release(), L{0}};
+    }
+    const L room_old = detail::remaining(used_, limit_);
+    const L room_new = static_cast<L>(capacity_ - n);  // n <= capacity_ here
+    const bool keep_old = current_ != nullptr && room_old > room_new;
+    // A kept chunk starts with the allocator's pre-paid block (capacity + 1, see the class
+    // invariant); one that is not kept starts with just the reference of the returned handle.
+    const std::size_t refs = keep_old ? std::size_t{1} : std::size_t{capacity_} + 1;
+    chunk_guard fresh(chunk_type::create(capacity_, upstream_, refs));
+    if (!fill(fresh.c->elements, n)) return {};
+    ++stats_.chunks_allocated;
+    stats_.elements_allocated += n;
+    if (keep_old) {
+      fresh.c->constructed = n;
+      stats_.elements_wasted += room_new;
+      return {fresh.release(), L{0}};
+    }
+    stats_.elements_wasted += room_old;
+    leave_current();
+    current_ = fresh.release();
+    used_ = n;
+    limit_ = capacity_;
+    prepaid_ = capacity_;  // capacity + 1 pre-paid, one handed to the caller
+    return {current_, L{0}};
+  }
+
+  // Stops allocating from current_ and gives back the allocator's references on it.
+  constexpr void leave_current() noexcept {
+    if (current_ == nullptr) return;
+    current_->constructed = used_;  // published to the last releaser by the release decrement
+    chunk_type::release(std::exchange(current_, nullptr), std::exchange(prepaid_, 0));
+    used_ = 0;
+    limit_ = 0;
+  }
+
+  chunk_type* current_ = nullptr;
+  L used_ = 0;
+  L limit_ = 0;
+  L capacity_ = static_cast<L>(N);
+  std::size_t prepaid_ = 0;
+  std::pmr::memory_resource* upstream_ = nullptr;  // nullptr: new_delete_resource()
+  AllocatorStats stats_{};
+  bool busy_ = false;
+};
+
+}  // namespace arena_arc
+
+#endif  // ARENA_ARC_ALLOCATOR_HPP

@@ -1,0 +1,29 @@
+// arena-arc: allocator counters.
+#ifndef ARENA_ARC_ALLOCATOR_STATS_HPP
+#define ARENA_ARC_ALLOCATOR_STATS_HPP
+
+#include <cstddef>
+
+namespace arena_arc {
+
+/// Counters of one allocator since its construction (a moved-to allocator takes them over).
+/// A failed allocation changes none of them.
+struct AllocatorStats {
+  /// Chunks obtained from the upstream resource, standard and dedicated.
+  std::size_t chunks_allocated = 0;
+  /// Standard chunks taken back from the allocator's recycling cache instead of upstream.
+  std::size_t chunks_reused = 0;
+  /// Chunks of exactly `len` elements made for requests longer than the chunk capacity
+  /// (included in chunks_allocated).
+  std::size_t dedicated_chunks = 0;
+  /// Elements handed out in non-empty slices and singles.
+  std::size_t elements_allocated = 0;
+  /// Unused tail elements of standard chunks the allocator stopped allocating from.
+  std::size_t elements_wasted = 0;
+
+  friend constexpr bool operator==(const AllocatorStats&, const AllocatorStats&) = default;
+};
+
+}  // namespace arena_arc
+
+#endif  // ARENA_ARC_ALLOCATOR_STATS_HPP

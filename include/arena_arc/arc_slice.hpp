@@ -1,0 +1,162 @@
+// arena-arc: ArcSlice, a read-only, reference-counted handle to contiguous elements of a chunk.
+#ifndef ARENA_ARC_ARC_SLICE_HPP
+#define ARENA_ARC_ARC_SLICE_HPP
+
+#include <arena_arc/config.hpp>
+#include <arena_arc/detail/checked_math.hpp>
+#include <arena_arc/detail/chunk.hpp>
+#include <arena_arc/detail/element_type.hpp>
+#include <arena_arc/detail/handle_access.hpp>
+#include <arena_arc/detail/raise.hpp>
+#include <arena_arc/fwd.hpp>
+#include <arena_arc/violation.hpp>
+
+#include <cstddef>
+#include <span>
+#include <utility>
+
+namespace arena_arc {
+
+/// A read-only view of `size()` contiguous elements that keeps their chunk alive.
+///
+/// Guarantees:
+///  - the elements stay alive and unchanged for as long as any handle to their chunk exists;
+///  - copying shares the chunk (one reference-count increment, no element is copied); moving
+///    leaves the source empty; the empty handle refers to no chunk;
+///  - with atomic_refcount, distinct handle objects may be used concurrently on any threads.
+/// Invariant: chunk_ == nullptr implies offset_ == 0 and length_ == 0; otherwise
+/// offset_ + length_ <= chunk_->capacity and this handle owns one reference on chunk_.
+template <class T, index_type L, refcount_policy RC>
+class ArcSlice {
+  static_assert(detail::check_element_type<T>());
+  using chunk_type = detail::chunk<T, L, RC>;
+
+ public:
+  using element_type = const T;
+  using value_type = T;
+  using size_type = std::size_t;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const T*;
+  using const_pointer = const T*;
+  using reference = const T&;
+  using const_reference = const T&;
+  using iterator = const T*;
+  using const_iterator = const T*;
+  using index_type = L;
+  using refcount = RC;
+
+  /// The empty handle.
+  constexpr ArcSlice() noexcept = default;
+
+  constexpr ArcSlice(const ArcSlice& other) : chunk_(other.chunk_), offset_(other.offset_),
+                                              length_(other.length_) {
+    if (chunk_ != nullptr) chunk_type::acquire(chunk_);
+  }
+
+  constexpr ArcSlice(ArcSlice&& other) noexcept
+      : chunk_(std::exchange(other.chunk_, nullptr)),
+        offset_(std::exchange(other.offset_, L{0})),
+        length_(std::exchange(other.length_, L{0})) {}
+
+  /// A length-1 slice taking over `single`'s reference. `single` must not be moved-from.
+  constexpr explicit ArcSlice(ArcSingle<T, L, RC> single);
+
+  constexpr ArcSlice& operator=(const ArcSlice& other) {
+    ArcSlice(other).swap(*this);
+    return *this;
+  }
+
+  constexpr ArcSlice& operator=(ArcSlice&& other) noexcept {
+    ArcSlice(std::move(other)).swap(*this);
+    return *this;
+  }
+
+  constexpr ~ArcSlice() {
+    if (chunk_ != nullptr) chunk_type::release(chunk_, 1);
+  }
+
+  [[nodiscard]] constexpr std::span<const T> get() const noexcept { return {data(), size()}; }
+  // NOLINTNEXTLINE(google-explicit-constructor): a handle is usable wherever a span is.
+  constexpr operator std::span<const T>() const noexcept { return get(); }
+
+  [[nodiscard]] constexpr const T* data() const noexcept {
+    if (chunk_ == nullptr) return nullptr;
+    chunk_->check_canary();
+    // offset_ <= capacity (the class invariant), so this stays within the element array.
+    return chunk_->elements + offset_;
+  }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return length_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return length_ == 0; }
+  [[nodiscard]] constexpr const T* begin() const noexcept { return data(); }
+  [[nodiscard]] constexpr const T* end() const noexcept {
+    // length_ elements follow data() (the class invariant); nullptr + 0 is valid.
+    return data() + length_;
+  }
+
+  /// Precondition i < size(), checked at hardening level fast and above.
+  [[nodiscard]] constexpr const T& operator[](std::size_t i) const {
+    ARENA_ARC_CHECK_FAST(i < size(), "ArcSlice::operator[] index", "index out of range");
+    return data()[i];
+  }
+  /// Precondition !empty(), checked at hardening level fast and above.
+  [[nodiscard]] constexpr const T& front() const {
+    ARENA_ARC_CHECK_FAST(!empty(), "ArcSlice::front non-empty", "front() of an empty slice");
+    return data()[0];
+  }
+  /// Precondition !empty(), checked at hardening level fast and above.
+  [[nodiscard]] constexpr const T& back() const {
+    ARENA_ARC_CHECK_FAST(!empty(), "ArcSlice::back non-empty", "back() of an empty slice");
+    return data()[length_ - 1];
+  }
+  /// Always checked: std::out_of_range unless i < size().
+  [[nodiscard]] constexpr const T& at(std::size_t i) const {
+    if (i >= size()) detail::raise_out_of_range("arena_arc::ArcSlice::at: index out of range");
+    return data()[i];
+  }
+
+  /// Elements [offset, offset + count) as a handle sharing this chunk (no copy). Always
+  /// checked: std::out_of_range unless offset <= size() and count <= size() - offset.
+  [[nodiscard]] constexpr ArcSlice subslice(std::size_t offset, std::size_t count) const {
+    if (!detail::range_in_bounds(size(), offset, count)) {
+      detail::raise_out_of_range("arena_arc::ArcSlice::subslice: range out of bounds");
+    }
+    ArcSlice part(*this);
+    // Both fit in L: offset + count <= length_ <= max of L, and offset_ + length_ <= capacity.
+    part.offset_ = static_cast<L>(offset_ + static_cast<L>(offset));
+    part.length_ = static_cast<L>(count);
+    return part;
+  }
+  /// The first `count` elements; std::out_of_range unless count <= size().
+  [[nodiscard]] constexpr ArcSlice first(std::size_t count) const {
+    if (count > size()) detail::raise_out_of_range("arena_arc::ArcSlice::first: count > size()");
+    return subslice(0, count);
+  }
+  /// The last `count` elements; std::out_of_range unless count <= size().
+  [[nodiscard]] constexpr ArcSlice last(std::size_t count) const {
+    if (count > size()) detail::raise_out_of_range("arena_arc::ArcSlice::last: count > size()");
+    return subslice(size() - count, count);
+  }
+
+  constexpr void swap(ArcSlice& other) noexcept {
+    std::swap(chunk_, other.chunk_);
+    std::swap(offset_, other.offset_);
+    std::swap(length_, other.length_);
+  }
+  friend constexpr void swap(ArcSlice& a, ArcSlice& b) noexcept { a.swap(b); }
+
+ private:
+  friend struct detail::handle_access;
+
+  constexpr ArcSlice(detail::adopt_t, chunk_type* chunk, L offset, L length) noexcept
+      : chunk_(chunk), offset_(offset), length_(length) {}
+
+  chunk_type* chunk_ = nullptr;
+  L offset_ = 0;
+  L length_ = 0;
+};
+
+}  // namespace arena_arc
+
+#include <arena_arc/arc_single.hpp>  // defines ArcSlice(ArcSingle)
+
+#endif  // ARENA_ARC_ARC_SLICE_HPP

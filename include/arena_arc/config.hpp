@@ -1,0 +1,50 @@
+// arena-arc: configuration macros.
+//
+// ARENA_ARC_HARDENING selects which run-time checks are compiled in, in the manner of libc++:
+//   ARENA_ARC_HARDENING_NONE       only the checks documented as "always" (bounds of at(),
+//                                  subslice(), length validation, re-entrancy, refcount overflow)
+//   ARENA_ARC_HARDENING_FAST       + O(1) preconditions: operator[], front(), back(), get() on a
+//                                  moved-from ArcSingle (the default)
+//   ARENA_ARC_HARDENING_EXTENSIVE  + internal invariants (bump pointer within capacity, reference
+//                                  count never underflows, the allocator never runs out of
+//                                  pre-paid references)
+//   ARENA_ARC_HARDENING_DEBUG      + a canary in every chunk header checked on each handle
+//                                  access, and freed chunk memory scribbled over before it goes
+//                                  back upstream
+// Every translation unit of a program must use the same level (as with libc++).
+//
+// ARENA_ARC_HAS_EXCEPTIONS is 1 unless the compiler builds without exceptions
+// (-fno-exceptions); then every documented throw becomes a violation instead.
+#ifndef ARENA_ARC_CONFIG_HPP
+#define ARENA_ARC_CONFIG_HPP
+
+#define ARENA_ARC_HARDENING_NONE 0
+#define ARENA_ARC_HARDENING_FAST 1
+#define ARENA_ARC_HARDENING_EXTENSIVE 2
+#define ARENA_ARC_HARDENING_DEBUG 3
+
+#ifndef ARENA_ARC_HARDENING
+#define ARENA_ARC_HARDENING ARENA_ARC_HARDENING_FAST
+#endif
+
+#if ARENA_ARC_HARDENING < ARENA_ARC_HARDENING_NONE || ARENA_ARC_HARDENING > ARENA_ARC_HARDENING_DEBUG
+#error "ARENA_ARC_HARDENING must be one of ARENA_ARC_HARDENING_{NONE,FAST,EXTENSIVE,DEBUG}"
+#endif
+
+#ifndef ARENA_ARC_HAS_EXCEPTIONS
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+#define ARENA_ARC_HAS_EXCEPTIONS 1
+#else
+#define ARENA_ARC_HAS_EXCEPTIONS 0
+#endif
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ARENA_ARC_NOINLINE __attribute__((noinline))
+#define ARENA_ARC_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ARENA_ARC_NOINLINE
+#define ARENA_ARC_ALWAYS_INLINE inline
+#endif
+
+#endif  // ARENA_ARC_CONFIG_HPP

@@ -1,0 +1,161 @@
+// arena-arc: a chunk — one block holding a reference-counted header and up to `capacity`
+// elements — and the one place where chunks are created, destroyed and given back.
+//
+// Invariants (stated here, enforced by Allocator, which is the only writer):
+//  - elements [0, constructed) are alive once the allocator has left the chunk (or, for a chunk
+//    the allocator never kept, from the moment the handle is made); no other element is;
+//  - `refs` counts every handle plus the allocator's pre-paid block while it keeps the chunk;
+//  - when `refs` reaches zero the elements are destroyed in reverse order of construction,
+//    exactly once, and the block goes back to `upstream`.
+#ifndef ARENA_ARC_DETAIL_CHUNK_HPP
+#define ARENA_ARC_DETAIL_CHUNK_HPP
+
+#include <arena_arc/config.hpp>
+#include <arena_arc/detail/checked_math.hpp>
+#include <arena_arc/detail/counter.hpp>
+#include <arena_arc/detail/raise.hpp>
+#include <arena_arc/index_type.hpp>
+#include <arena_arc/refcount.hpp>
+#include <arena_arc/violation.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <memory_resource>
+#include <new>
+
+namespace arena_arc::detail {
+
+inline constexpr std::uint32_t chunk_canary = 0xA4E7A4C5u;
+
+template <class T, index_type L, refcount_policy RC>
+struct chunk {
+  using counter = counter_ops<RC>;
+
+  typename counter::cell refs;
+  T* elements;                          // element 0; `capacity` slots
+  std::pmr::memory_resource* upstream;  // nullptr: global operator new (the default resource)
+  L capacity;
+  L constructed;  // see the invariants above
+#if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
+  std::uint32_t canary;
+#endif
+
+  static constexpr std::size_t block_align =
+      alignof(T) > alignof(chunk) ? alignof(T) : alignof(chunk);
+
+  /// The layout of a block for `capacity` elements; nothing if it cannot be represented.
+  [[nodiscard]] static constexpr std::optional<chunk_layout> layout(std::size_t capacity) noexcept {
+    return layout_for(capacity, sizeof(chunk), sizeof(T), alignof(T));
+  }
+
+  /// A new chunk with room for `capacity` elements (none constructed) and `initial_refs`
+  /// references, which the caller owns. Throws std::length_error if the block size cannot be
+  /// represented, or whatever the upstream resource throws; leaves nothing behind on failure.
+  [[nodiscard]] static constexpr chunk* create(L capacity, std::pmr::memory_resource* upstream,
+                                               std::size_t initial_refs) {
+    const auto lay = layout(capacity);
+    if (!lay) raise_length_error("arena_arc: chunk size in bytes is not representable");
+    if (std::is_constant_evaluated()) {
+      // Constant evaluation cannot reinterpret raw bytes: header and elements are separate
+      // allocations there. This is the only difference in how storage is obtained.
+      chunk* c = std::allocator<chunk>{}.allocate(1);
+      T* elems = std::allocator<T>{}.allocate(capacity);
+      return std::construct_at(c, chunk{initial_refs, elems, upstream, capacity, L{0}
+#if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
+                                        ,
+                                        chunk_canary
+#endif
+                                       });
+    } else {
+      void* raw = upstream == nullptr ? allocate_global(lay->bytes)
+                                      : upstream->allocate(lay->bytes, block_align);
+      if (raw == nullptr) raise_bad_alloc();  // a non-conforming resource; never dereference it
+      // The block is suitably aligned for chunk and T (block_align covers both) and large
+      // enough for the header plus `capacity` elements (the checked layout).
+      auto* bytes = static_cast<std::byte*>(raw);
+      // Element storage: the allocation function implicitly created an array of T there
+      // (T[] is an implicit-lifetime type); elements are placement-constructed into it later.
+      T* elems = reinterpret_cast<T*>(bytes + lay->elements_offset);
+      return ::new (raw) chunk{initial_refs, elems, upstream, capacity, L{0}
+#if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
+                               ,
+                               chunk_canary
+#endif
+      };
+    }
+  }
+
+  /// Gives the block of a chunk whose elements are all destroyed (or were never built) back.
+  static constexpr void free_storage(chunk* c) noexcept {
+    if (std::is_constant_evaluated()) {
+      std::allocator<T>{}.deallocate(c->elements, c->capacity);
+      std::allocator<chunk>{}.deallocate(c, 1);
+      return;
+    } else {
+      // The layout was representable when the chunk was created from the same capacity.
+      const chunk_layout lay = *layout(c->capacity);
+      std::pmr::memory_resource* upstream = c->upstream;
+      c->~chunk();
+#if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
+      std::memset(static_cast<void*>(c), 0xDD, lay.bytes);  // turn late reads into garbage
+#endif
+      if (upstream == nullptr) {
+        deallocate_global(c, lay.bytes);
+      } else {
+        upstream->deallocate(c, lay.bytes, block_align);
+      }
+    }
+  }
+
+  /// Destroys elements [0, constructed) in reverse order, then frees the block.
+  ARENA_ARC_NOINLINE static constexpr void destroy(chunk* c) noexcept {
+    ARENA_ARC_CHECK_DEBUG(c->canary == chunk_canary, "chunk canary",
+                          "a chunk header was overwritten or used after free");
+    if constexpr (!std::is_trivially_destructible_v<T>) {
+      for (L i = c->constructed; i > 0; --i) std::destroy_at(c->elements + (i - 1));
+    }
+    free_storage(c);
+  }
+
+  /// Drops `n` references owned by the caller; the last one destroys the chunk.
+  static constexpr void release(chunk* c, std::size_t n) noexcept {
+    if (counter::release(c->refs, n)) destroy(c);
+  }
+
+  static constexpr void acquire(chunk* c) { counter::acquire(c->refs); }
+
+  void check_canary() const noexcept {
+    ARENA_ARC_CHECK_DEBUG(canary == chunk_canary, "chunk canary",
+                          "a handle refers to a chunk that was overwritten or freed");
+  }
+
+ private:
+  static void* allocate_global(std::size_t bytes) {
+    if constexpr (block_align > __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
+      return ::operator new(bytes, std::align_val_t{block_align});
+    } else {
+      return ::operator new(bytes);
+    }
+  }
+  static void deallocate_global(void* p, [[maybe_unused]] std::size_t bytes) noexcept {
+#if defined(__cpp_sized_deallocation)
+    if constexpr (block_align > __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
+      ::operator delete(p, bytes, std::align_val_t{block_align});
+    } else {
+      ::operator delete(p, bytes);
+    }
+#else
+    if constexpr (block_align > __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
+      ::operator delete(p, std::align_val_t{block_align});
+    } else {
+      ::operator delete(p);
+    }
+#endif
+  }
+};
+
+}  // namespace arena_arc::detail
+
+#endif  // ARENA_ARC_DETAIL_CHUNK_HPP

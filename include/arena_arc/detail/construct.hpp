@@ -1,0 +1,75 @@
+// arena-arc: constructing elements into chunk storage, all or nothing.
+#ifndef ARENA_ARC_DETAIL_CONSTRUCT_HPP
+#define ARENA_ARC_DETAIL_CONSTRUCT_HPP
+
+#include <arena_arc/index_type.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace arena_arc::detail {
+
+/// Whether an element can be initialised from a call returning R: a T prvalue (guaranteed copy
+/// elision, T need not be movable) or anything T is constructible from.
+template <class T, class R>
+inline constexpr bool initialisable_from = std::is_same_v<R, T> || std::is_constructible_v<T, R>;
+
+// Not constexpr: reaching it in constant evaluation makes the evaluation fail to compile.
+inline void immovable_element_in_constant_evaluation() noexcept {}
+
+/// Constructs *p from the result of f(args...). At run time a prvalue result initialises *p
+/// directly (guaranteed copy elision), so T need not be movable. Constant evaluation only has
+/// std::construct_at, which needs T to be move-constructible for that.
+template <class T, class F, class... Args>
+constexpr void construct_from_call(T* p, F& f, Args&&... args) {
+  if (std::is_constant_evaluated()) {
+    if constexpr (std::is_move_constructible_v<T>) {
+      std::construct_at(p, f(std::forward<Args>(args)...));
+      return;
+    } else {
+      immovable_element_in_constant_evaluation();
+    }
+  }
+  // p points to unconstructed storage for one T inside a chunk (the caller's contract).
+  ::new (static_cast<void*>(p)) T(f(std::forward<Args>(args)...));
+}
+
+/// Destroys [dst, dst + count) in reverse order when it goes out of scope, unless committed.
+/// It is what undoes a partially built slice when an element's construction fails.
+template <class T, index_type L>
+struct build_guard {
+  T* dst;
+  L count = 0;
+
+  constexpr explicit build_guard(T* d) noexcept : dst(d) {}
+  build_guard(const build_guard&) = delete;
+  build_guard& operator=(const build_guard&) = delete;
+  constexpr ~build_guard() {
+    if constexpr (!std::is_trivially_destructible_v<T>) {
+      for (L i = count; i > 0; --i) std::destroy_at(dst + (i - 1));
+    }
+  }
+  constexpr void commit() noexcept { count = 0; }
+};
+
+/// Constructs dst[0..n) with make(dst + i, i) in index order. `make` returns false to stop (it
+/// then constructed nothing at that index) or throws; either way every element built so far
+/// is destroyed in reverse order and the storage is as before. True when all n are built.
+template <class T, index_type L, class Make>
+[[nodiscard]] constexpr bool fill_each(T* dst, L n, Make& make) {
+  build_guard<T, L> guard(dst);
+  for (L i = 0; i < n; ++i) {
+    // dst + i is within the n slots the caller reserved.
+    if (!make(dst + i, i)) return false;
+    guard.count = static_cast<L>(i + 1);
+  }
+  guard.commit();
+  return true;
+}
+
+}  // namespace arena_arc::detail
+
+#endif  // ARENA_ARC_DETAIL_CONSTRUCT_HPP

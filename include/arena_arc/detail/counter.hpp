@@ -1,0 +1,88 @@
+// arena-arc: the one place where reference counts are read and written.
+//
+// A chunk's count is a plain std::size_t cell. With atomic_refcount every run-time access goes
+// through std::atomic_ref (a plain cell keeps the count usable in constant evaluation, where
+// atomics are not); with local_refcount, and in constant evaluation, it is ordinary arithmetic.
+//
+// Memory orders (atomic_refcount), the same protocol as std::shared_ptr and Rust's Arc:
+//  - acquire (copy a handle): relaxed. The new reference is made from an existing one, which
+//    keeps the chunk alive; nothing is published by taking a reference.
+//  - release: release order, so that every access made through the dying reference happens
+//    before the decrement; the thread that takes the count to zero issues an acquire fence, so
+//    that all of those accesses happen before it destroys the elements.
+//  - pre-paid references (the allocator's block): a plain store at chunk creation, before the
+//    chunk pointer is shared with anyone; returned with one release decrement.
+#ifndef ARENA_ARC_DETAIL_COUNTER_HPP
+#define ARENA_ARC_DETAIL_COUNTER_HPP
+
+#include <arena_arc/config.hpp>
+#include <arena_arc/detail/checked_math.hpp>
+#include <arena_arc/refcount.hpp>
+#include <arena_arc/violation.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <type_traits>
+
+namespace arena_arc::detail {
+
+template <refcount_policy RC>
+struct counter_ops {
+  using cell = std::size_t;
+
+  /// Adds one reference. Stops the process (violation) if the count would pass max_refcount;
+  /// the count is left as it was in that case.
+  static constexpr void acquire(cell& c) {
+    if constexpr (RC::is_atomic) {
+      if (!std::is_constant_evaluated()) {
+        // relaxed: see the file comment (a reference is only ever made from a live one).
+        const std::size_t old = std::atomic_ref<cell>(c).fetch_add(1, std::memory_order_relaxed);
+        if (old >= max_refcount) [[unlikely]] {
+          std::atomic_ref<cell>(c).fetch_sub(1, std::memory_order_relaxed);
+          ARENA_ARC_VIOLATION("reference count overflow",
+                              "more than max_refcount handles share one chunk");
+        }
+        return;
+      }
+    }
+    ARENA_ARC_CHECK_ALWAYS(c < max_refcount, "reference count overflow",
+                           "more than max_refcount handles share one chunk");
+    ++c;
+  }
+
+  /// Drops `n` references; true when they were the last ones (the caller then owns the chunk
+  /// exclusively and must destroy it).
+  [[nodiscard]] static constexpr bool release(cell& c, std::size_t n) noexcept {
+    if constexpr (RC::is_atomic) {
+      if (!std::is_constant_evaluated()) {
+        // release: publishes this owner's accesses to whoever drops the last reference.
+        const std::size_t old = std::atomic_ref<cell>(c).fetch_sub(n, std::memory_order_release);
+        ARENA_ARC_CHECK_EXTENSIVE(old >= n, "reference count underflow",
+                                  "a chunk lost more references than it had");
+        if (old != n) return false;
+        // acquire: every other owner's accesses happen before the destruction that follows.
+        std::atomic_thread_fence(std::memory_order_acquire);
+        return true;
+      }
+    }
+    ARENA_ARC_CHECK_EXTENSIVE(c >= n, "reference count underflow",
+                              "a chunk lost more references than it had");
+    c -= n;
+    return c == 0;
+  }
+
+  /// The current count, for tests and invariant checks only (racy by nature when atomic).
+  [[nodiscard]] static constexpr std::size_t load(const cell& c) noexcept {
+    if constexpr (RC::is_atomic) {
+      if (!std::is_constant_evaluated()) {
+        // atomic_ref needs a non-const object; the load does not modify it.
+        return std::atomic_ref<cell>(const_cast<cell&>(c)).load(std::memory_order_acquire);
+      }
+    }
+    return c;
+  }
+};
+
+}  // namespace arena_arc::detail
+
+#endif  // ARENA_ARC_DETAIL_COUNTER_HPP

@@ -1,0 +1,24 @@
+// arena-arc: what an element type must satisfy, checked once with readable messages.
+#ifndef ARENA_ARC_DETAIL_ELEMENT_TYPE_HPP
+#define ARENA_ARC_DETAIL_ELEMENT_TYPE_HPP
+
+#include <type_traits>
+
+namespace arena_arc::detail {
+
+template <class T>
+constexpr bool check_element_type() noexcept {
+  static_assert(std::is_object_v<T> && !std::is_array_v<T>,
+                "arena_arc: T must be a complete object type that is not an array");
+  static_assert(!std::is_const_v<T> && !std::is_volatile_v<T>,
+                "arena_arc: T must not be cv-qualified (elements are already read-only through "
+                "handles)");
+  static_assert(std::is_nothrow_destructible_v<T>,
+                "arena_arc: T must be nothrow-destructible (elements are destroyed in bulk, "
+                "possibly inside a noexcept release on another thread)");
+  return true;
+}
+
+}  // namespace arena_arc::detail
+
+#endif  // ARENA_ARC_DETAIL_ELEMENT_TYPE_HPP

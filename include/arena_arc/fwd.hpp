@@ -1,0 +1,31 @@
+// arena-arc: forward declarations of the public class templates and their defaults.
+#ifndef ARENA_ARC_FWD_HPP
+#define ARENA_ARC_FWD_HPP
+
+#include <arena_arc/index_type.hpp>
+#include <arena_arc/refcount.hpp>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace arena_arc {
+
+template <class T, index_type L = std::uint32_t, refcount_policy RC = atomic_refcount>
+class ArcSlice;
+
+template <class T, index_type L = std::uint32_t, refcount_policy RC = atomic_refcount>
+class ArcSingle;
+
+template <class T, index_type L = std::uint32_t, std::size_t N = 256,
+          refcount_policy RC = atomic_refcount>
+class Allocator;
+
+namespace detail {
+/// Grants the allocator and the handle types access to each other's private constructors
+/// (which adopt a reference the caller already owns).
+struct handle_access;
+}  // namespace detail
+
+}  // namespace arena_arc
+
+#endif  // ARENA_ARC_FWD_HPP

@@ -1,0 +1,18 @@
+// arena-arc: the index_type concept.
+#ifndef ARENA_ARC_INDEX_TYPE_HPP
+#define ARENA_ARC_INDEX_TYPE_HPP
+
+#include <concepts>
+#include <type_traits>
+
+namespace arena_arc {
+
+/// The type of offsets and lengths inside a chunk: an unsigned integer other than bool, without
+/// cv-qualifiers. Its maximum bounds a chunk's capacity and every slice's length.
+template <class L>
+concept index_type = std::unsigned_integral<L> && !std::same_as<L, bool> &&
+                     std::same_as<L, std::remove_cv_t<L>>;
+
+}  // namespace arena_arc
+
+#endif  // ARENA_ARC_INDEX_TYPE_HPP

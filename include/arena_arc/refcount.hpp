@@ -1,0 +1,27 @@
+// arena-arc: reference-count policies.
+#ifndef ARENA_ARC_REFCOUNT_HPP
+#define ARENA_ARC_REFCOUNT_HPP
+
+#include <concepts>
+
+namespace arena_arc {
+
+/// Handles may be copied, moved, read and destroyed concurrently on any threads, like
+/// std::shared_ptr. The last release may run T's destructor on any thread.
+struct atomic_refcount {
+  static constexpr bool is_atomic = true;
+};
+
+/// Plain counters, no atomic instruction (Rust's Rc flavour): every handle of an allocator, and
+/// the allocator itself, stay on one thread.
+struct local_refcount {
+  static constexpr bool is_atomic = false;
+};
+
+/// One of the two policies above.
+template <class RC>
+concept refcount_policy = std::same_as<RC, atomic_refcount> || std::same_as<RC, local_refcount>;
+
+}  // namespace arena_arc
+
+#endif  // ARENA_ARC_REFCOUNT_HPP
