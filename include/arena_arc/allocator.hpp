@@ -12,6 +12,7 @@
 #include <arena_arc/detail/element_type.hpp>
 #include <arena_arc/detail/handle_access.hpp>
 #include <arena_arc/detail/raise.hpp>
+#include <arena_arc/detail/recycler.hpp>
 #include <arena_arc/detail/try_result.hpp>
 #include <arena_arc/fwd.hpp>
 #include <arena_arc/violation.hpp>
@@ -43,7 +44,11 @@ namespace arena_arc {
 ///  - a chunk's elements are destroyed exactly once, in reverse order of construction, when its
 ///    last handle is gone and the allocator has left it; handles may outlive the allocator;
 ///  - one thread at a time uses an allocator (it may move between threads); using it again
-///    from inside its own `init` is a violation, checked always.
+///    from inside its own `init` is a violation, checked always;
+///  - recycling: a standard chunk whose last owner goes away (on any thread) returns to the
+///    allocator that made it, which reuses it before asking upstream; at most recycle_limit()
+///    such chunks are kept idle, the rest go upstream. Chunks that come back after the
+///    allocator is gone go upstream directly.
 /// Invariants (the fast path relies on them): used_ <= limit_; limit_ is current_'s capacity, or
 /// 0 without a current chunk; the allocator owns prepaid_ >= 1 references on current_, one more
 /// than the handles it can still hand out from it (each handle takes at least one element).
@@ -95,7 +100,11 @@ class Allocator {
         capacity_(other.capacity_),
         prepaid_(std::exchange(other.prepaid_, std::size_t{0})),
         upstream_(other.upstream_),
-        stats_(std::exchange(other.stats_, AllocatorStats{})) {
+        stats_(std::exchange(other.stats_, AllocatorStats{})),
+        home_(std::exchange(other.home_, nullptr)),
+        cache_(std::exchange(other.cache_, nullptr)),
+        cached_(std::exchange(other.cached_, std::size_t{0})),
+        recycle_limit_(other.recycle_limit_) {
     ARENA_ARC_CHECK_ALWAYS(!other.busy_, "Allocator re-entrancy",
                            "an allocator was moved from inside its own init");
   }
@@ -105,6 +114,7 @@ class Allocator {
                            "an allocator was assigned from inside its own init");
     if (this != &other) {
       leave_current();
+      shut_down_recycling();
       current_ = std::exchange(other.current_, nullptr);
       used_ = std::exchange(other.used_, L{0});
       limit_ = std::exchange(other.limit_, L{0});
@@ -112,6 +122,10 @@ class Allocator {
       prepaid_ = std::exchange(other.prepaid_, std::size_t{0});
       upstream_ = other.upstream_;
       stats_ = std::exchange(other.stats_, AllocatorStats{});
+      home_ = std::exchange(other.home_, nullptr);
+      cache_ = std::exchange(other.cache_, nullptr);
+      cached_ = std::exchange(other.cached_, std::size_t{0});
+      recycle_limit_ = other.recycle_limit_;
     }
     return *this;
   }
@@ -121,6 +135,7 @@ class Allocator {
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
                            "an allocator was destroyed from inside its own init");
     leave_current();
+    shut_down_recycling();
   }
 
   /// A slice of `len` elements, element i constructed from init(i) for i = 0..len-1 in order.
@@ -235,6 +250,14 @@ class Allocator {
   [[nodiscard]] constexpr std::size_t chunk_capacity() const noexcept { return capacity_; }
   [[nodiscard]] constexpr AllocatorStats stats() const noexcept { return stats_; }
 
+  /// How many idle standard chunks the allocator keeps for reuse (default: as many as fit in
+  /// ARENA_ARC_RECYCLE_BYTES, at least 1). 0 turns recycling off for chunks made from now on.
+  [[nodiscard]] constexpr std::size_t recycle_limit() const noexcept { return recycle_limit_; }
+  constexpr void set_recycle_limit(std::size_t chunks) noexcept {
+    recycle_limit_ = chunks;
+    trim_cache();
+  }
+
  private:
   // Where a successful placement put the elements; the caller adopts one reference on chunk.
   struct placed {
@@ -250,6 +273,29 @@ class Allocator {
     chunk_guard& operator=(const chunk_guard&) = delete;
     constexpr ~chunk_guard() {
       if (c != nullptr) chunk_type::free_storage(c);
+    }
+    constexpr chunk_type* release() noexcept { return std::exchange(c, nullptr); }
+  };
+
+  // Owns a standard chunk with no constructed element until released: one from the cache (put
+  // back on failure) or a new one from upstream (freed on failure).
+  struct standard_guard {
+    Allocator& self;
+    chunk_type* c;
+    bool reused;
+    constexpr standard_guard(Allocator& a, std::size_t refs)
+        : self(a), c(a.take_cached(refs)), reused(c != nullptr) {
+      if (c == nullptr) c = a.make_standard(refs);
+    }
+    standard_guard(const standard_guard&) = delete;
+    standard_guard& operator=(const standard_guard&) = delete;
+    constexpr ~standard_guard() {
+      if (c == nullptr) return;
+      if (reused) {
+        self.cache_push(c);
+      } else {
+        self.discard_fresh(c);
+      }
     }
     constexpr chunk_type* release() noexcept { return std::exchange(c, nullptr); }
   };
@@ -272,6 +318,13 @@ class Allocator {
       std::ranges::contiguous_range<R> && std::is_trivially_copyable_v<T> &&
       std::same_as<std::remove_cv_t<std::ranges::range_value_t<R>>, T> &&
       std::same_as<std::remove_cvref_t<std::ranges::range_reference_t<R>>, T>;
+
+  [[nodiscard]] static constexpr std::size_t default_recycle_limit(L capacity) noexcept {
+    // Representable: the layout was validated together with the capacity.
+    const std::size_t bytes = chunk_type::layout(capacity)->bytes;
+    const std::size_t fit = std::size_t{ARENA_ARC_RECYCLE_BYTES} / bytes;
+    return fit > 0 ? fit : 1;
+  }
 
   template <class I>
   static constexpr L checked_length(I len) {
@@ -380,9 +433,9 @@ class Allocator {
     // A kept chunk starts with the allocator's pre-paid block (capacity + 1, see the class
     // invariant); one that is not kept starts with just the reference of the returned handle.
     const std::size_t refs = keep_old ? std::size_t{1} : std::size_t{capacity_} + 1;
-    chunk_guard fresh(chunk_type::create(capacity_, upstream_, refs));
+    standard_guard fresh(*this, refs);
     if (!fill(fresh.c->elements, n)) return {};
-    ++stats_.chunks_allocated;
+    ++(fresh.reused ? stats_.chunks_reused : stats_.chunks_allocated);
     stats_.elements_allocated += n;
     if (keep_old) {
       fresh.c->constructed = n;
@@ -396,6 +449,67 @@ class Allocator {
     limit_ = capacity_;
     prepaid_ = capacity_;  // capacity + 1 pre-paid, one handed to the caller
     return {current_, L{0}};
+  }
+
+  // A cached standard chunk made ready with `refs` references, or nullptr.
+  constexpr chunk_type* take_cached(std::size_t refs) noexcept {
+    if (std::is_constant_evaluated() || home_ == nullptr) return nullptr;
+    if (cache_ == nullptr) {
+      cache_splice(home_->take_all());
+      trim_cache();
+    }
+    if (cache_ == nullptr) return nullptr;
+    chunk_type* c = std::exchange(cache_, cache_->next);
+    --cached_;
+    chunk_type::reset(c, refs);
+    return c;
+  }
+
+  // A new standard chunk from upstream, attached to the recycler (made on first use).
+  constexpr chunk_type* make_standard(std::size_t refs) {
+    chunk_type* c = chunk_type::create(capacity_, upstream_, refs);
+    if (std::is_constant_evaluated() || recycle_limit_ == 0) return c;
+    if (home_ == nullptr) {
+      home_ = new (std::nothrow) typename chunk_type::home_type();
+      // Without a recycler the chunk is simply not recycled; the allocation still succeeds.
+      if (home_ == nullptr) return c;
+    }
+    home_->adopt();
+    c->home = home_;
+    return c;
+  }
+
+  // Undoes make_standard for a chunk whose fill failed.
+  constexpr void discard_fresh(chunk_type* c) noexcept {
+    if (c->home != nullptr) return chunk_type::home_type::retire(c);
+    chunk_type::free_storage(c);
+  }
+
+  constexpr void cache_push(chunk_type* c) noexcept {
+    c->next = cache_;
+    cache_ = c;
+    ++cached_;
+  }
+
+  constexpr void cache_splice(chunk_type* list) noexcept {
+    while (list != nullptr) cache_push(std::exchange(list, list->next));
+  }
+
+  // Keeps at most recycle_limit_ idle chunks; the rest go upstream.
+  constexpr void trim_cache() noexcept {
+    while (cached_ > recycle_limit_) {
+      chunk_type::home_type::retire(std::exchange(cache_, cache_->next));
+      --cached_;
+    }
+  }
+
+  // When the allocator goes away: chunks still out will free themselves; idle ones go now.
+  constexpr void shut_down_recycling() noexcept {
+    if (home_ == nullptr) return;
+    cache_splice(home_->close());
+    while (cache_ != nullptr) chunk_type::home_type::retire(std::exchange(cache_, cache_->next));
+    cached_ = 0;
+    std::exchange(home_, nullptr)->release();
   }
 
   // Stops allocating from current_ and gives back the allocator's references on it.
@@ -414,6 +528,10 @@ class Allocator {
   std::size_t prepaid_ = 0;
   std::pmr::memory_resource* upstream_ = nullptr;  // nullptr: new_delete_resource()
   AllocatorStats stats_{};
+  typename chunk_type::home_type* home_ = nullptr;  // made with the first standard chunk
+  chunk_type* cache_ = nullptr;                     // idle chunks, linked through next
+  std::size_t cached_ = 0;                          // length of cache_
+  std::size_t recycle_limit_ = default_recycle_limit(capacity_);
   bool busy_ = false;
 };
 

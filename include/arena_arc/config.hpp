@@ -18,6 +18,8 @@
 #ifndef ARENA_ARC_CONFIG_HPP
 #define ARENA_ARC_CONFIG_HPP
 
+#include <cstddef>
+
 #define ARENA_ARC_HARDENING_NONE 0
 #define ARENA_ARC_HARDENING_FAST 1
 #define ARENA_ARC_HARDENING_EXTENSIVE 2
@@ -37,6 +39,12 @@
 #else
 #define ARENA_ARC_HAS_EXCEPTIONS 0
 #endif
+#endif
+
+// ARENA_ARC_RECYCLE_BYTES: the default bound, in bytes, on the idle standard chunks an allocator
+// keeps for reuse (Allocator::set_recycle_limit overrides it per allocator, in chunks).
+#ifndef ARENA_ARC_RECYCLE_BYTES
+#define ARENA_ARC_RECYCLE_BYTES (std::size_t{64} << 20)
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)

@@ -6,7 +6,8 @@
 //    the allocator never kept, from the moment the handle is made); no other element is;
 //  - `refs` counts every handle plus the allocator's pre-paid block while it keeps the chunk;
 //  - when `refs` reaches zero the elements are destroyed in reverse order of construction,
-//    exactly once, and the block goes back to `upstream`.
+//    exactly once, and the block goes back to its allocator's recycler (`home`, standard chunks
+//    made at run time) or to `upstream` (dedicated chunks, and chunks of constant evaluation).
 #ifndef ARENA_ARC_DETAIL_CHUNK_HPP
 #define ARENA_ARC_DETAIL_CHUNK_HPP
 
@@ -14,6 +15,7 @@
 #include <arena_arc/detail/checked_math.hpp>
 #include <arena_arc/detail/counter.hpp>
 #include <arena_arc/detail/raise.hpp>
+#include <arena_arc/detail/recycler.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
 #include <arena_arc/violation.hpp>
@@ -32,10 +34,13 @@ inline constexpr std::uint32_t chunk_canary = 0xA4E7A4C5u;
 template <class T, index_type L, refcount_policy RC>
 struct chunk {
   using counter = counter_ops<RC>;
+  using home_type = recycler<chunk, RC>;
 
   typename counter::cell refs;
   T* elements;                          // element 0; `capacity` slots
   std::pmr::memory_resource* upstream;  // nullptr: global operator new (the default resource)
+  home_type* home;                      // nullptr: freed, not recycled, when the last owner goes
+  chunk* next;                          // link in the recycler's stack and the allocator's cache
   L capacity;
   L constructed;  // see the invariants above
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
@@ -62,7 +67,7 @@ struct chunk {
       // allocations there. This is the only difference in how storage is obtained.
       chunk* c = std::allocator<chunk>{}.allocate(1);
       T* elems = std::allocator<T>{}.allocate(capacity);
-      return std::construct_at(c, chunk{initial_refs, elems, upstream, capacity, L{0}
+      return std::construct_at(c, chunk{initial_refs, elems, upstream, nullptr, nullptr, capacity, L{0}
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
                                         ,
                                         chunk_canary
@@ -78,7 +83,7 @@ struct chunk {
       // Element storage: the allocation function implicitly created an array of T there
       // (T[] is an implicit-lifetime type); elements are placement-constructed into it later.
       T* elems = reinterpret_cast<T*>(bytes + lay->elements_offset);
-      return ::new (raw) chunk{initial_refs, elems, upstream, capacity, L{0}
+      return ::new (raw) chunk{initial_refs, elems, upstream, nullptr, nullptr, capacity, L{0}
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
                                ,
                                chunk_canary
@@ -109,14 +114,28 @@ struct chunk {
     }
   }
 
-  /// Destroys elements [0, constructed) in reverse order, then frees the block.
+  /// Destroys elements [0, constructed) in reverse order, then gives the block back.
   ARENA_ARC_NOINLINE static constexpr void destroy(chunk* c) noexcept {
     ARENA_ARC_CHECK_DEBUG(c->canary == chunk_canary, "chunk canary",
                           "a chunk header was overwritten or used after free");
     if constexpr (!std::is_trivially_destructible_v<T>) {
       for (L i = c->constructed; i > 0; --i) std::destroy_at(c->elements + (i - 1));
     }
-    free_storage(c);
+    if (c->home == nullptr) return free_storage(c);
+#if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
+    // Element storage is dead until reuse: turn late reads into garbage. elements..+capacity
+    // is the chunk's own storage.
+    std::memset(static_cast<void*>(c->elements), 0xDD, sizeof(T) * std::size_t{c->capacity});
+#endif
+    home_type::give_back(c);
+  }
+
+  /// Makes a chunk taken from the recycler ready for reuse: no element, `initial_refs` owned by
+  /// the caller. The caller has exclusive access (acquired through the recycler).
+  static void reset(chunk* c, std::size_t initial_refs) noexcept {
+    c->refs = initial_refs;
+    c->constructed = L{0};
+    c->next = nullptr;
   }
 
   /// Drops `n` references owned by the caller; the last one destroys the chunk.

@@ -1,7 +1,7 @@
 // arena-arc: the one place where reference counts are read and written.
 //
 // A chunk's count is a plain std::size_t cell. With atomic_refcount every run-time access goes
-// through std::atomic_ref (a plain cell keeps the count usable in constant evaluation, where
+// through the shim in atomics.hpp (a plain cell keeps the count usable in constant evaluation, where
 // atomics are not); with local_refcount, and in constant evaluation, it is ordinary arithmetic.
 //
 // Memory orders (atomic_refcount), the same protocol as std::shared_ptr and Rust's Arc:
@@ -16,6 +16,7 @@
 #define ARENA_ARC_DETAIL_COUNTER_HPP
 
 #include <arena_arc/config.hpp>
+#include <arena_arc/detail/atomics.hpp>
 #include <arena_arc/detail/checked_math.hpp>
 #include <arena_arc/refcount.hpp>
 #include <arena_arc/violation.hpp>
@@ -36,9 +37,9 @@ struct counter_ops {
     if constexpr (RC::is_atomic) {
       if (!std::is_constant_evaluated()) {
         // relaxed: see the file comment (a reference is only ever made from a live one).
-        const std::size_t old = std::atomic_ref<cell>(c).fetch_add(1, std::memory_order_relaxed);
+        const std::size_t old = atomics::fetch_add(c, cell{1}, std::memory_order_relaxed);
         if (old >= max_refcount) [[unlikely]] {
-          std::atomic_ref<cell>(c).fetch_sub(1, std::memory_order_relaxed);
+          atomics::fetch_sub(c, cell{1}, std::memory_order_relaxed);
           ARENA_ARC_VIOLATION("reference count overflow",
                               "more than max_refcount handles share one chunk");
         }
@@ -56,12 +57,12 @@ struct counter_ops {
     if constexpr (RC::is_atomic) {
       if (!std::is_constant_evaluated()) {
         // release: publishes this owner's accesses to whoever drops the last reference.
-        const std::size_t old = std::atomic_ref<cell>(c).fetch_sub(n, std::memory_order_release);
+        const std::size_t old = atomics::fetch_sub(c, n, std::memory_order_release);
         ARENA_ARC_CHECK_EXTENSIVE(old >= n, "reference count underflow",
                                   "a chunk lost more references than it had");
         if (old != n) return false;
         // acquire: every other owner's accesses happen before the destruction that follows.
-        std::atomic_thread_fence(std::memory_order_acquire);
+        atomics::thread_fence(std::memory_order_acquire);
         return true;
       }
     }
@@ -76,7 +77,7 @@ struct counter_ops {
     if constexpr (RC::is_atomic) {
       if (!std::is_constant_evaluated()) {
         // atomic_ref needs a non-const object; the load does not modify it.
-        return std::atomic_ref<cell>(const_cast<cell&>(c)).load(std::memory_order_acquire);
+        return atomics::load(const_cast<cell&>(c), std::memory_order_acquire);
       }
     }
     return c;

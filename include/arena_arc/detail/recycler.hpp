@@ -1,0 +1,104 @@
+// arena-arc: where standard chunks go when their last owner is gone — back to the allocator
+// that made them, from any thread, so that it can reuse them without calling upstream.
+//
+// Protocol (one recycler per allocator, shared with every standard chunk it made):
+//  - `returned` is a multi-producer stack of chunks whose elements are destroyed. Any thread
+//    pushes (give_back); only the allocator takes, and it takes the whole list at once
+//    (take_all), so the stack has no ABA problem.
+//  - When the allocator goes away it swaps in the `closed` mark (close). A push that sees the
+//    mark frees its chunk instead: no chunk is stranded on a stack nobody will drain, whatever
+//    the interleaving of pushes and close.
+//  - `refs` counts the allocator (until close) plus every chunk that belongs here (in use, on the
+//    stack or in the allocator's cache). Whoever drops the last one deletes the recycler.
+// With local_refcount the same steps are plain loads and stores: everything is on one thread.
+#ifndef ARENA_ARC_DETAIL_RECYCLER_HPP
+#define ARENA_ARC_DETAIL_RECYCLER_HPP
+
+#include <arena_arc/detail/atomics.hpp>
+#include <arena_arc/detail/counter.hpp>
+#include <arena_arc/refcount.hpp>
+
+#include <atomic>
+#include <cstddef>
+
+namespace arena_arc::detail {
+
+// Its address marks a closed recycler; it is compared, never dereferenced as a chunk.
+inline constexpr unsigned char recycler_closed_tag = 0;
+
+template <class Chunk, refcount_policy RC>
+struct recycler {
+  using counter = counter_ops<RC>;
+
+  typename counter::cell refs = 1;  // the allocator's own
+  Chunk* returned = nullptr;        // stack linked through Chunk::next, or closed_mark()
+
+  [[nodiscard]] static Chunk* closed_mark() noexcept {
+    // Only ever compared with chunk pointers (see recycler_closed_tag).
+    return reinterpret_cast<Chunk*>(const_cast<unsigned char*>(&recycler_closed_tag));
+  }
+
+  /// A chunk made by the allocator now belongs here (the recycler outlives it).
+  void adopt() { counter::acquire(refs); }
+
+  /// Any thread, once c's elements are destroyed: back onto the stack, or freed if closed.
+  static void give_back(Chunk* c) noexcept {
+    recycler* home = c->home;
+    if constexpr (RC::is_atomic) {
+      Chunk* head = atomics::load(home->returned, std::memory_order_relaxed);
+      do {
+        if (head == closed_mark()) return retire(c);
+        c->next = head;
+        // release: the destruction of c's elements and c->next happen before the allocator's
+        // acquiring take_all/close sees c.
+      } while (!atomics::compare_exchange_weak(home->returned, head, c, std::memory_order_release,
+                                               std::memory_order_relaxed));
+    } else {
+      if (home->returned == closed_mark()) return retire(c);
+      c->next = home->returned;
+      home->returned = c;
+    }
+  }
+
+  /// Allocator only: every chunk given back since the last call (a list through next).
+  [[nodiscard]] Chunk* take_all() noexcept {
+    if constexpr (RC::is_atomic) {
+      // A relaxed look first: the common "nothing came back" case costs no read-modify-write.
+      if (atomics::load(returned, std::memory_order_relaxed) == nullptr) return nullptr;
+      // acquire: pairs with give_back's release, so the chunks are quiescent when reused.
+      return atomics::exchange(returned, static_cast<Chunk*>(nullptr), std::memory_order_acquire);
+    } else {
+      Chunk* all = returned;
+      returned = nullptr;
+      return all;
+    }
+  }
+
+  /// Allocator only, once, when it goes away: the chunks still on the stack; later give_backs
+  /// free their chunks themselves. The caller retires the returned list, then calls release().
+  [[nodiscard]] Chunk* close() noexcept {
+    if constexpr (RC::is_atomic) {
+      return atomics::exchange(returned, closed_mark(), std::memory_order_acquire);
+    } else {
+      Chunk* all = returned;
+      returned = closed_mark();
+      return all;
+    }
+  }
+
+  /// Frees a chunk that belongs here (its elements are destroyed) and drops its reference.
+  static void retire(Chunk* c) noexcept {
+    recycler* home = c->home;
+    Chunk::free_storage(c);
+    home->release();
+  }
+
+  /// Drops one reference; the last one deletes the recycler.
+  void release() noexcept {
+    if (counter::release(refs, 1)) delete this;
+  }
+};
+
+}  // namespace arena_arc::detail
+
+#endif  // ARENA_ARC_DETAIL_RECYCLER_HPP
