@@ -8,10 +8,10 @@
 namespace example {
 
 inline void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "example check failed: %s\n", what);
-        std::exit(EXIT_FAILURE);
-    }
+  if (!ok) {
+    std::fprintf(stderr, "example check failed: %s\n", what);
+    std::exit(EXIT_FAILURE);
+  }
 }
 
 }  // namespace example

@@ -27,97 +27,98 @@ using Values = arena_arc::ArcSlice<double>;
 
 // Records are shared read-only, so they need not be movable: the arena constructs them in place.
 struct Record {
-    Record(std::string_view record_name, Values record_values)
-        : name(record_name), values(std::move(record_values)) {}
-    Record(const Record&) = delete;
-    Record& operator=(const Record&) = delete;
-    ~Record() = default;
+  Record(std::string_view record_name, Values record_values)
+      : name(record_name), values(std::move(record_values)) {}
+  Record(const Record&) = delete;
+  Record& operator=(const Record&) = delete;
+  ~Record() = default;
 
-    std::string name;
-    Values values;
+  std::string name;
+  Values values;
 };
 
 std::vector<std::string_view> split(std::string_view s) {
-    std::vector<std::string_view> fields;
-    for (std::size_t pos = 0; pos < s.size();) {
-        const std::size_t end = std::min(s.find(' ', pos), s.size());
-        if (end > pos) {
-            fields.push_back(s.substr(pos, end - pos));
-        }
-        pos = end + 1;
+  std::vector<std::string_view> fields;
+  for (std::size_t pos = 0; pos < s.size();) {
+    const std::size_t end = std::min(s.find(' ', pos), s.size());
+    if (end > pos) {
+      fields.push_back(s.substr(pos, end - pos));
     }
-    return fields;
+    pos = end + 1;
+  }
+  return fields;
 }
 
 std::optional<double> parse(std::string_view field) {
-    double value = 0.0;
-    const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
-    if (error != std::errc{} || end != field.data() + field.size()) {
-        return std::nullopt;
-    }
-    return value;
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
+  if (error != std::errc{} || end != field.data() + field.size()) {
+    return std::nullopt;
+  }
+  return value;
 }
 
 class Parser {
-public:
-    std::optional<arena_arc::ArcSingle<Record>> parse_line(std::string_view line) {
-        const std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos) {
-            return std::nullopt;
-        }
-        const std::vector<std::string_view> fields = split(line.substr(colon + 1));
-        std::optional<Values> values =
-            numbers_.try_alloc(fields.size(), [&](std::size_t i) { return parse(fields[i]); });
-        if (!values) {
-            return std::nullopt;
-        }
-        return records_.emplace(line.substr(0, colon), std::move(*values));
+ public:
+  std::optional<arena_arc::ArcSingle<Record>> parse_line(std::string_view line) {
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+      return std::nullopt;
     }
+    const std::vector<std::string_view> fields = split(line.substr(colon + 1));
+    std::optional<Values> values =
+        numbers_.try_alloc(fields.size(), [&](std::size_t i) { return parse(fields[i]); });
+    if (!values) {
+      return std::nullopt;
+    }
+    return records_.emplace(line.substr(0, colon), std::move(*values));
+  }
 
-    const arena_arc::Allocator<double>& numbers() const { return numbers_; }
+  const arena_arc::Allocator<double>& numbers() const { return numbers_; }
 
-private:
-    arena_arc::Allocator<double> numbers_;
-    arena_arc::Allocator<Record, std::uint32_t, 16> records_;
+ private:
+  arena_arc::Allocator<double> numbers_;
+  arena_arc::Allocator<Record, std::uint32_t, 16> records_;
 };
 
 double sum(const Values& values) {
-    double total = 0.0;
-    for (const double v : values) {
-        total += v;
-    }
-    return total;
+  double total = 0.0;
+  for (const double v : values) {
+    total += v;
+  }
+  return total;
 }
 
 }  // namespace
 
 int main() {
-    Parser parser;
+  Parser parser;
 
-    const auto latency = parser.parse_line("latency: 1.5 2.5 4");
-    check(latency.has_value(), "a good line parses");
-    check((*latency)->name == "latency", "the record keeps its name");
-    check(sum((*latency)->values) == 8.0, "1.5 + 2.5 + 4 == 8");
+  const auto latency = parser.parse_line("latency: 1.5 2.5 4");
+  check(latency.has_value(), "a good line parses");
+  check((*latency)->name == "latency", "the record keeps its name");
+  check(sum((*latency)->values) == 8.0, "1.5 + 2.5 + 4 == 8");
 
-    const auto before = parser.numbers().stats();
-    const auto broken = parser.parse_line("broken: 1 2 three 4");
-    const auto after = parser.numbers().stats();
-    check(!broken.has_value(), "a bad number rejects the whole line");
-    check(after.elements_allocated == before.elements_allocated &&
-              after.chunks_allocated == before.chunks_allocated,
-          "a rejected line leaves the allocator as it was");
+  const auto before = parser.numbers().stats();
+  const auto broken = parser.parse_line("broken: 1 2 three 4");
+  const auto after = parser.numbers().stats();
+  check(!broken.has_value(), "a bad number rejects the whole line");
+  check(after.elements_allocated == before.elements_allocated &&
+            after.chunks_allocated == before.chunks_allocated,
+        "a rejected line leaves the allocator as it was");
 
-    const auto load = parser.parse_line("load: 0.75");
-    check(load.has_value() && (*load)->values.size() == 1, "a one-number line");
+  const auto load = parser.parse_line("load: 0.75");
+  check(load.has_value() && (*load)->values.size() == 1, "a one-number line");
 
-    // A one-element slice converts to a single and back, sharing the same element.
-    const arena_arc::ArcSingle<double> peak = arena_arc::ArcSingle<double>::from_slice((*load)->values);
-    check(*peak == 0.75 && &peak.get() == (*load)->values.data(), "from_slice shares the element");
-    const Values again = peak.to_slice();
-    check(again.size() == 1 && again.data() == &peak.get(), "to_slice shares it too");
+  // A one-element slice converts to a single and back, sharing the same element.
+  const arena_arc::ArcSingle<double> peak =
+      arena_arc::ArcSingle<double>::from_slice((*load)->values);
+  check(*peak == 0.75 && &peak.get() == (*load)->values.data(), "from_slice shares the element");
+  const Values again = peak.to_slice();
+  check(again.size() == 1 && again.data() == &peak.get(), "to_slice shares it too");
 
-    check(parser.numbers().stats().elements_allocated == 4, "3 + 1 numbers in the arena");
+  check(parser.numbers().stats().elements_allocated == 4, "3 + 1 numbers in the arena");
 
-    std::puts("records: ok");
-    return 0;
+  std::puts("records: ok");
+  return 0;
 }

@@ -31,74 +31,77 @@ constexpr std::string_view text =
 std::string_view view(const Token& token) { return {token.data(), token.size()}; }
 
 std::vector<Token> tokenize(std::string_view input) {
-    Chars chars;
-    std::vector<Token> tokens;
-    std::size_t letters = 0;
-    for (std::size_t pos = 0; pos < input.size();) {
-        const std::size_t end = std::min(input.find(' ', pos), input.size());
-        if (end > pos) {
-            tokens.push_back(chars.alloc_copy(input.substr(pos, end - pos)));
-            letters += end - pos;
-        }
-        pos = end + 1;
+  Chars chars;
+  std::vector<Token> tokens;
+  std::size_t letters = 0;
+  for (std::size_t pos = 0; pos < input.size();) {
+    const std::size_t end = std::min(input.find(' ', pos), input.size());
+    if (end > pos) {
+      tokens.push_back(chars.alloc_copy(input.substr(pos, end - pos)));
+      letters += end - pos;
     }
-    const auto stats = chars.stats();
-    check(stats.chunks_allocated == 1, "the whole text fits in one chunk");
-    check(stats.elements_allocated == letters, "one element per letter, no separators");
-    return tokens;  // the allocator goes away here; the chunk lives on in the handles
+    pos = end + 1;
+  }
+  const auto stats = chars.stats();
+  check(stats.chunks_allocated == 1, "the whole text fits in one chunk");
+  check(stats.elements_allocated == letters, "one element per letter, no separators");
+  return tokens;  // the allocator goes away here; the chunk lives on in the handles
 }
 
 struct Tally {
-    std::size_t letters = 0;
-    std::size_t handles = 0;  // occurrences of the word "handles"
+  std::size_t letters = 0;
+  std::size_t handles = 0;  // occurrences of the word "handles"
 };
 
 Tally tally(const std::vector<Token>& tokens, std::size_t first, std::size_t step) {
-    Tally t;
-    for (std::size_t i = first; i < tokens.size(); i += step) {
-        t.letters += tokens[i].size();
-        t.handles += view(tokens[i]) == "handles" ? 1U : 0U;
-    }
-    return t;
+  Tally t;
+  for (std::size_t i = first; i < tokens.size(); i += step) {
+    t.letters += tokens[i].size();
+    t.handles += view(tokens[i]) == "handles" ? 1U : 0U;
+  }
+  return t;
 }
 
 }  // namespace
 
 int main() {
-    std::vector<Token> tokens = tokenize(text);
-    check(tokens.size() == 35, "35 words");
-    check(view(tokens[1]) == "chunk" && view(tokens.back()) == "buffer", "words in order");
-    for (std::size_t i = 1; i < tokens.size(); ++i) {
-        check(tokens[i].data() == tokens[i - 1].data() + tokens[i - 1].size(),
-              "words are bump-allocated back to back");
-    }
+  std::vector<Token> tokens = tokenize(text);
+  check(tokens.size() == 35, "35 words");
+  check(view(tokens[1]) == "chunk" && view(tokens.back()) == "buffer", "words in order");
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    check(tokens[i].data() == tokens[i - 1].data() + tokens[i - 1].size(),
+          "words are bump-allocated back to back");
+  }
 
-    // Each worker gets its own copy of every handle (made here, in std::thread's constructor),
-    // then this thread lets go of its copies: the workers hold the last references.
-    constexpr std::size_t workers = 2;
-    std::array<Tally, workers> tallies{};
-    std::vector<std::thread> threads;
-    for (std::size_t w = 0; w < workers; ++w) {
-        threads.emplace_back(
-            [w, &tallies](std::vector<Token> mine) { tallies[w] = tally(mine, w, workers); },
-            tokens);
-    }
-    tokens.clear();
-    for (std::thread& thread : threads) {
-        thread.join();
-    }
+  // Each worker gets its own copy of every handle (made here, in std::thread's constructor),
+  // then this thread lets go of its copies: the workers hold the last references.
+  constexpr std::size_t workers = 2;
+  std::array<Tally, workers> tallies{};
+  std::vector<std::thread> threads;
+  for (std::size_t w = 0; w < workers; ++w) {
+    threads.emplace_back(
+        [w, &tallies](std::vector<Token> mine) {
+          tallies[w] = tally(mine, w, workers);
+          mine.clear();  // the last release, on whichever thread, frees the chunk
+        },
+        tokens);
+  }
+  tokens.clear();
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
 
-    std::size_t letters = 0;
-    std::size_t handles = 0;
-    for (const Tally& t : tallies) {
-        letters += t.letters;
-        handles += t.handles;
-    }
-    const auto expected_letters = static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return c != ' '; }));
-    check(letters == expected_letters, "the workers saw every letter");
-    check(handles == 2, "\"handles\" occurs twice");
+  std::size_t letters = 0;
+  std::size_t handles = 0;
+  for (const Tally& t : tallies) {
+    letters += t.letters;
+    handles += t.handles;
+  }
+  const auto expected_letters = static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return c != ' '; }));
+  check(letters == expected_letters, "the workers saw every letter");
+  check(handles == 2, "\"handles\" occurs twice");
 
-    std::printf("tokenizer: ok (%zu letters)\n", letters);
-    return 0;
+  std::printf("tokenizer: ok (%zu letters)\n", letters);
+  return 0;
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Every public and detail header compiles on its own (include-what-you-use at header level):
+#  1. CMake's all_verify_interface_header_sets target (g++, the library's usage requirements);
+#  2. each header alone with g++ and clang++ at -Wall -Wextra -Wpedantic -Werror (plus the
+#     project's -Wconversion -Wsign-conversion -Wshadow), once per hardening level and once
+#     with -fno-exceptions, since each of those takes different #if branches.
+source "$(dirname "$0")/../lib/leg.sh"
+
+cmake --preset gcc-debug >/dev/null
+cmake --build build/gcc-debug --target all_verify_interface_header_sets -j 2
+
+mapfile -t headers < <(cd include && find arena_arc -name '*.hpp' | sort)
+if ((${#headers[@]} == 0)); then
+  echo "no headers under include/arena_arc" >&2
+  exit 1
+fi
+
+warnings=(-Wall -Wextra -Wpedantic -Werror -Wconversion -Wsign-conversion -Wshadow)
+variants=(
+  "g++|"
+  "clang++|"
+  "g++|-DARENA_ARC_HARDENING=ARENA_ARC_HARDENING_NONE"
+  "g++|-DARENA_ARC_HARDENING=ARENA_ARC_HARDENING_EXTENSIVE"
+  "clang++|-DARENA_ARC_HARDENING=ARENA_ARC_HARDENING_DEBUG"
+  "g++|-fno-exceptions"
+)
+
+# One line per compile: "<compiler>|<extra flag>|<header>", run two at a time.
+jobs_file="$(mktemp)"
+trap 'rm -f "$jobs_file"' EXIT
+for variant in "${variants[@]}"; do
+  for header in "${headers[@]}"; do
+    echo "${variant}|${header}"
+  done
+done >"$jobs_file"
+
+compile_one() {
+  local compiler extra header
+  IFS='|' read -r compiler extra header <<<"$1"
+  # Compile a one-line translation unit rather than the header itself: a header as main file
+  # would warn about `#pragma once` and skip nothing else.
+  if ! printf '#include <%s>\n' "$header" |
+    "$compiler" -std=c++20 -x c++ -fsyntax-only "${@:2}" ${extra:+"$extra"} -Iinclude -; then
+    echo "FAILED: $compiler ${extra:-(defaults)} $header" >&2
+    return 1
+  fi
+}
+export -f compile_one
+
+set +e
+xargs -P 2 -d '\n' -I '{}' bash -c 'compile_one "$@"' _ '{}' "${warnings[@]}" <"$jobs_file"
+status=$?
+set -e
+count=$(wc -l <"$jobs_file")
+if ((status == 0)); then
+  echo "SUMMARY: headers: ${#headers[@]} headers x ${#variants[@]} variants (${count} compiles) clean"
+else
+  echo "SUMMARY: headers: some of ${count} stand-alone header compiles failed (see FAILED lines)"
+fi
+exit "$status"
