@@ -223,8 +223,10 @@ class Allocator {
       if (!std::is_constant_evaluated()) {
         auto copy = [&range](T* dst, L count) {
           // Same trivially copyable type, contiguous source of `count` elements, disjoint
-          // destination storage: a memcpy creates the elements (implicit-lifetime types).
-          std::memcpy(static_cast<void*>(dst), std::ranges::data(range), sizeof(T) * count);
+          // destination storage: a memcpy creates the elements (implicit-lifetime types). The
+          // byte count cannot overflow: the destination chunk's checked layout holds it.
+          std::memcpy(static_cast<void*>(dst), std::ranges::data(range),
+                      sizeof(T) * static_cast<std::size_t>(count));
           return true;
         };
         at = place(n, copy);
@@ -432,7 +434,7 @@ class Allocator {
     const bool keep_old = current_ != nullptr && room_old > room_new;
     // A kept chunk starts with the allocator's pre-paid block (capacity + 1, see the class
     // invariant); one that is not kept starts with just the reference of the returned handle.
-    const std::size_t refs = keep_old ? std::size_t{1} : std::size_t{capacity_} + 1;
+    const std::size_t refs = keep_old ? std::size_t{1} : static_cast<std::size_t>(capacity_) + 1;
     standard_guard fresh(*this, refs);
     if (!fill(fresh.c->elements, n)) return {};
     ++(fresh.reused ? stats_.chunks_reused : stats_.chunks_allocated);
@@ -447,7 +449,7 @@ class Allocator {
     current_ = fresh.release();
     used_ = n;
     limit_ = capacity_;
-    prepaid_ = capacity_;  // capacity + 1 pre-paid, one handed to the caller
+    prepaid_ = static_cast<std::size_t>(capacity_);  // capacity + 1 pre-paid, one handed out
     return {current_, L{0}};
   }
 

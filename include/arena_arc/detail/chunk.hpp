@@ -125,7 +125,7 @@ struct chunk {
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
     // Element storage is dead until reuse: turn late reads into garbage. elements..+capacity
     // is the chunk's own storage.
-    std::memset(static_cast<void*>(c->elements), 0xDD, sizeof(T) * std::size_t{c->capacity});
+    std::memset(static_cast<void*>(c->elements), 0xDD, sizeof(T) * static_cast<std::size_t>(c->capacity));
 #endif
     home_type::give_back(c);
   }
