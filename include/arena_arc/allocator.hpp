@@ -234,8 +234,8 @@ class Allocator {
       }
     }
     auto it = std::ranges::begin(range);
-    const auto end = std::ranges::end(range);
-    auto make = [&it, &end](T* p, L) {
+    [[maybe_unused]] const auto end = std::ranges::end(range);  // read only by the check
+    auto make = [&](T* p, L) {
       ARENA_ARC_CHECK_FAST(it != end, "alloc_copy range size",
                            "the range ended before the size() it reported");
       std::construct_at(p, *it);
