@@ -1,0 +1,100 @@
+// alloc_copy with a range whose size() promises more elements than it yields (level fast and
+// above). The range below counts on past its end, so where the check is compiled out the extra
+// reads are still defined and the slice simply holds the continued count.
+#include <arena_arc/arena_arc.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <ranges>
+#include <string>
+#include <vector>
+
+#include "violation_capture.hpp"
+
+namespace {
+
+using arena_arc_test::expected_when;
+using arena_arc_test::fast_checks;
+using arena_arc_test::violation_of;
+
+// Yields 0, 1, 2, ... ; dereferencing is defined at every position, including past end().
+struct counting_iterator {
+  using value_type = int;
+  using difference_type = std::ptrdiff_t;
+  int value = 0;
+  int operator*() const { return value; }
+  counting_iterator& operator++() {
+    ++value;
+    return *this;
+  }
+  counting_iterator operator++(int) {
+    counting_iterator before = *this;
+    ++value;
+    return before;
+  }
+  bool operator==(const counting_iterator&) const = default;
+};
+static_assert(std::forward_iterator<counting_iterator>);
+
+// Iterates `yields` elements but reports `claims` as its size().
+struct lying_range {
+  int yields;
+  std::size_t claims;
+  [[nodiscard]] counting_iterator begin() const { return {0}; }
+  [[nodiscard]] counting_iterator end() const { return {yields}; }
+  [[nodiscard]] std::size_t size() const { return claims; }
+};
+static_assert(std::ranges::sized_range<lying_range>);
+static_assert(!std::ranges::contiguous_range<lying_range>);
+
+// Counts live instances, to see that a failed copy destroys what it built.
+struct counted {
+  static inline int live = 0;
+  int value;
+  counted(int v) : value(v) { ++live; }  // NOLINT(google-explicit-constructor): alloc_copy converts
+  counted(const counted& other) : value(other.value) { ++live; }
+  counted& operator=(const counted&) = default;
+  ~counted() { --live; }
+};
+
+TEST(AllocCopySize, HonestRangeNeverReports) {
+  arena_arc::Allocator<int, std::uint8_t, 16> a;
+  std::optional<arena_arc::ArcSlice<int, std::uint8_t>> s;
+  EXPECT_EQ(violation_of([&] { s.emplace(a.alloc_copy(lying_range{5, 5})); }), std::nullopt);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(std::vector<int>(s->begin(), s->end()), (std::vector<int>{0, 1, 2, 3, 4}));
+}
+
+TEST(AllocCopySize, RangeShorterThanItsSize) {
+  arena_arc::Allocator<int, std::uint8_t, 16> a;
+  std::optional<arena_arc::ArcSlice<int, std::uint8_t>> s;
+  EXPECT_EQ(violation_of([&] { s.emplace(a.alloc_copy(lying_range{3, 5})); }),
+            expected_when(fast_checks, "alloc_copy range size"));
+  // Compiled out, the copy trusts size() and reads on past the end.
+  const std::vector<int> expected =
+      fast_checks ? std::vector<int>{} : std::vector<int>{0, 1, 2, 3, 4};
+  EXPECT_EQ(s ? std::vector<int>(s->begin(), s->end()) : std::vector<int>{}, expected);
+}
+
+TEST(AllocCopySize, FailedCopyLeavesAllocatorAndElementsAsBefore) {
+  arena_arc::Allocator<counted, std::uint8_t, 16> a;
+  const auto kept = a.alloc_copy(lying_range{2, 2});
+  const arena_arc::AllocatorStats before = a.stats();
+  const auto report = violation_of([&] { static_cast<void>(a.alloc_copy(lying_range{3, 6})); });
+  EXPECT_EQ(report, expected_when(fast_checks, "alloc_copy range size"));
+  // Checked, the three elements it built are destroyed again and nothing else changes.
+  // Unchecked, six elements are built and stay alive in the allocator's current chunk.
+  arena_arc::AllocatorStats expected = before;
+  expected.elements_allocated += fast_checks ? 0 : 6;
+  EXPECT_EQ(counted::live, fast_checks ? 2 : 8);
+  EXPECT_EQ(a.stats(), expected);
+  const auto next = a.alloc_copy(lying_range{1, 1});
+  EXPECT_EQ(next[0].value, 0);
+  EXPECT_EQ(kept[1].value, 1);
+}
+
+}  // namespace
