@@ -237,9 +237,7 @@ TEST_F(ArcSliceTest, ASliceFromASingleKeepsTheElementAlive) {
   std::optional single(counted_.alloc_single([] { return Counted(5); }));
   const CountedSlice slice(std::move(*single));
   single.reset();
-  {
-    auto moved_out = std::move(counted_);
-  }
+  { auto moved_out = std::move(counted_); }
   EXPECT_TRUE(lifecycle().destroyed.empty());
   EXPECT_EQ(ids_of(slice), std::vector<int>{5});
 }

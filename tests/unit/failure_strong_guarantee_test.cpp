@@ -47,13 +47,13 @@ struct path_case {
 std::ostream& operator<<(std::ostream& os, const path_case& c) { return os << c.name; }
 
 const path_case slice_paths[] = {
-    {"first_chunk", {}, 5, true},
-    {"fast_path", {3}, 4, false},
-    {"new_chunk_switch", {6}, 4, true},     // old room 2 < new room 4
-    {"new_chunk_keep_old", {3}, 7, true},   // old room 5 > new room 1
-    {"new_chunk_tie", {5}, 5, true},        // 3 == 3
-    {"dedicated_chunk", {3}, 12, true},
-    {"dedicated_first", {}, 12, true},
+    {"first_chunk", {}, 5, true},          // no chunk yet
+    {"fast_path", {3}, 4, false},          // fits in the current chunk
+    {"new_chunk_switch", {6}, 4, true},    // old room 2 < new room 4
+    {"new_chunk_keep_old", {3}, 7, true},  // old room 5 > new room 1
+    {"new_chunk_tie", {5}, 5, true},       // 3 == 3
+    {"dedicated_chunk", {3}, 12, true},    // longer than a chunk
+    {"dedicated_first", {}, 12, true},     // longer than a chunk, no chunk yet
 };
 
 const path_case single_paths[] = {
@@ -139,17 +139,17 @@ void emplace_throws(Alloc& a, counting_resource&, std::size_t, std::size_t) {
 void upstream_fails_alloc(Alloc& a, counting_resource& upstream, std::size_t len, std::size_t) {
   int calls = 0;
   upstream.fail_in(0);
-  EXPECT_THROW((void)a.alloc(len, [&calls](std::size_t i) {
-    ++calls;
-    return Counted(9000 + static_cast<int>(i));
-  }),
+  EXPECT_THROW((void)a.alloc(len,
+                             [&calls](std::size_t i) {
+                               ++calls;
+                               return Counted(9000 + static_cast<int>(i));
+                             }),
                std::bad_alloc);
   EXPECT_EQ(calls, 0) << "init ran although no chunk could be obtained";
   upstream.allow_all();
 }
 
-void upstream_fails_alloc_single(Alloc& a, counting_resource& upstream, std::size_t,
-                                 std::size_t) {
+void upstream_fails_alloc_single(Alloc& a, counting_resource& upstream, std::size_t, std::size_t) {
   upstream.fail_in(0);
   EXPECT_THROW((void)a.alloc_single([] { return Counted(9000); }), std::bad_alloc);
   upstream.allow_all();
@@ -164,8 +164,8 @@ std::vector<const void*> data_pointers(const std::vector<Slice>& slices) {
 // Runs `path`'s prefix on a failing allocator and on its twin, makes the failing one fail with
 // `attempt` at index k, then checks the strong guarantee against the twin.
 void check_strong_guarantee(const path_case& path, const failure_kind& kind, std::size_t k) {
-  SCOPED_TRACE(::testing::Message() << "path " << path.name << ", " << kind.name
-                                    << ", failing at index " << k);
+  SCOPED_TRACE(::testing::Message()
+               << "path " << path.name << ", " << kind.name << ", failing at index " << k);
   const arena_arc_test::lifecycle_scope scope;
   counting_resource failing_upstream;
   counting_resource twin_upstream;
@@ -188,12 +188,12 @@ void check_strong_guarantee(const path_case& path, const failure_kind& kind, std
     kind.attempt(failing, failing_upstream, path.len, k);
 
     // Every element the call built is destroyed again.
-    const std::vector<int> built(lifecycle().constructed.begin() +
-                                     static_cast<std::ptrdiff_t>(constructed_before),
-                                 lifecycle().constructed.end());
-    const std::vector<int> destroyed(lifecycle().destroyed.begin() +
-                                         static_cast<std::ptrdiff_t>(destroyed_before),
-                                     lifecycle().destroyed.end());
+    const std::vector<int> built(
+        lifecycle().constructed.begin() + static_cast<std::ptrdiff_t>(constructed_before),
+        lifecycle().constructed.end());
+    const std::vector<int> destroyed(
+        lifecycle().destroyed.begin() + static_cast<std::ptrdiff_t>(destroyed_before),
+        lifecycle().destroyed.end());
     if (kind.in_place) {
       EXPECT_EQ(built, id_sequence(9000, k));
       EXPECT_EQ(destroyed, std::vector<int>(built.rbegin(), built.rend()));
@@ -210,8 +210,8 @@ void check_strong_guarantee(const path_case& path, const failure_kind& kind, std
     EXPECT_EQ(failing_upstream.live_blocks(), live_blocks_before);
     EXPECT_EQ(failing_upstream.bytes_outstanding(), bytes_before);
     for (std::size_t j = 0; j < failing_slices.size(); ++j) {
-      EXPECT_EQ(ids_of(failing_slices[j]), id_sequence(1000 * static_cast<int>(j + 1),
-                                                       path.prefix[j]));
+      EXPECT_EQ(ids_of(failing_slices[j]),
+                id_sequence(1000 * static_cast<int>(j + 1), path.prefix[j]));
     }
     // The next requests land exactly where they land in the twin.
     for (const std::size_t probe : {path.len, std::size_t{1}, capacity, std::size_t{3}}) {
@@ -279,8 +279,7 @@ TEST_P(StrongGuaranteeOnUpstreamFailure, BadAllocReachesTheCallerAndNothingChang
 }
 
 const failure_kind upstream_slice_kind[] = {{"upstream_fails", upstream_fails_alloc, true}};
-const failure_kind upstream_single_kind[] = {
-    {"upstream_fails", upstream_fails_alloc_single, true}};
+const failure_kind upstream_single_kind[] = {{"upstream_fails", upstream_fails_alloc_single, true}};
 
 INSTANTIATE_TEST_SUITE_P(Slices, StrongGuaranteeOnUpstreamFailure,
                          ::testing::Combine(::testing::ValuesIn(allocating(slice_paths)),

@@ -42,7 +42,8 @@ auto optional_ints_failing_at(std::size_t k, int& calls) {
 TEST(TryAllocOptional, BuildsEveryElementWhenInitSucceeds) {
   Alloc a;
   int calls = 0;
-  const std::optional<arena_arc::ArcSlice<int>> slice = a.try_alloc(5, optional_ints_failing_at(99, calls));
+  const std::optional<arena_arc::ArcSlice<int>> slice =
+      a.try_alloc(5, optional_ints_failing_at(99, calls));
   ASSERT_TRUE(slice.has_value());
   EXPECT_EQ(to_vector(*slice), int_sequence(0, 5));
   EXPECT_EQ(calls, 5);
@@ -63,9 +64,8 @@ TEST(TryAllocOptional, StopsAtTheFirstEmptyOptional) {
 
 TEST(TryAllocOptional, ConvertsTheValueInsideTheOptional) {
   arena_arc::Allocator<std::string, std::uint32_t, 8> strings;
-  const auto words = strings.try_alloc(2, [](std::size_t i) -> std::optional<const char*> {
-    return i == 0 ? "zero" : "one";
-  });
+  const auto words = strings.try_alloc(
+      2, [](std::size_t i) -> std::optional<const char*> { return i == 0 ? "zero" : "one"; });
   ASSERT_TRUE(words.has_value());
   EXPECT_EQ((*words)[0], "zero");
   EXPECT_EQ((*words)[1], "one");
@@ -167,8 +167,7 @@ TEST(TryAllocExpected, ZeroLengthIsAnEmptySliceAndInitIsNeverCalled) {
 
 TEST(TryAllocSingleExpected, BuildsTheElementOrReturnsTheError) {
   Alloc a;
-  const auto single =
-      a.try_alloc_single([]() -> std::expected<int, std::string> { return 5; });
+  const auto single = a.try_alloc_single([]() -> std::expected<int, std::string> { return 5; });
   ASSERT_TRUE(single.has_value());
   EXPECT_EQ(**single, 5);
 

@@ -45,9 +45,7 @@ class counting_resource final : public std::pmr::memory_resource {
   [[nodiscard]] std::size_t allocations() const noexcept { return blocks_.size(); }
   [[nodiscard]] std::size_t deallocations() const noexcept { return deallocations_; }
   [[nodiscard]] std::size_t failed_allocations() const noexcept { return failures_; }
-  [[nodiscard]] std::size_t live_blocks() const noexcept {
-    return allocations() - deallocations();
-  }
+  [[nodiscard]] std::size_t live_blocks() const noexcept { return allocations() - deallocations(); }
   [[nodiscard]] std::size_t bytes_outstanding() const noexcept { return bytes_outstanding_; }
   /// Deallocations whose pointer, size or alignment matched no live block.
   [[nodiscard]] std::size_t mismatched_deallocations() const noexcept { return mismatches_; }
