@@ -129,23 +129,6 @@ TEST(Upstream, AnyExceptionOfTheResourceReachesTheCallerUnchanged) {
   EXPECT_TRUE(lifecycle().constructed.empty()) << "init never ran";
 }
 
-// A non-conforming resource that returns nullptr instead of throwing.
-class null_returning_resource final : public std::pmr::memory_resource {
-  void* do_allocate(std::size_t, std::size_t) override { return nullptr; }
-  void do_deallocate(void*, std::size_t, std::size_t) override {}
-  bool do_is_equal(const std::pmr::memory_resource& o) const noexcept override {
-    return this == &o;
-  }
-};
-
-TEST(Upstream, ANullBlockBecomesBadAllocAndIsNeverUsed) {
-  null_returning_resource upstream;
-  Alloc a(&upstream);
-  EXPECT_THROW((void)a.alloc(3, ints_from(0)), std::bad_alloc);
-  EXPECT_THROW((void)a.alloc(30, ints_from(0)), std::bad_alloc);
-  EXPECT_EQ(a.stats(), AllocatorStats{});
-}
-
 TEST(Upstream, EachAllocatorUsesOnlyItsOwnResource) {
   counting_resource first_upstream;
   counting_resource second_upstream;
