@@ -89,8 +89,10 @@ void RatioTableReporter::write_table(std::ostream& out, const std::vector<CaseLa
               ? "Single-threaded process: libstdc++'s shared_ptr counts are not atomic.\n"
               : "A thread was started first, so shared_ptr counts are atomic as in any "
                 "multi-threaded program.\n");
-#if defined(__VERSION__)
-  out << "Compiler: " << __VERSION__ << ".\n";
+#if defined(__clang__)
+  out << "Compiler: clang++ " << __clang_major__ << '.' << __clang_minor__ << ".\n";
+#elif defined(__GNUC__)
+  out << "Compiler: g++ " << __GNUC__ << '.' << __GNUC_MINOR__ << ".\n";
 #endif
 #if !defined(__OPTIMIZE__) && (defined(__GNUC__) || defined(__clang__))
   out << "\n**Warning: built without optimisation; these numbers mean nothing. "
