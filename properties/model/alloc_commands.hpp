@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <optional>
 #include <ostream>
-#include <ranges>
 #include <vector>
 
 #include <rapidcheck.h>
@@ -18,6 +17,7 @@
 
 #include "../support/config.hpp"
 #include "../support/counted.hpp"
+#include "../support/id_range.hpp"
 #include "../support/outcome.hpp"
 #include "model.hpp"
 #include "sut.hpp"
@@ -52,7 +52,7 @@ inline std::vector<std::size_t> expected_init_calls(std::size_t n, outcome resul
 
 template <class Cfg>
 struct alloc_slice final : command<Cfg> {
-  enum class way { alloc, try_alloc, copy_vector, copy_view };
+  enum class way { alloc, try_alloc, copy_vector, copy_range };
 
   std::size_t slot = 0;
   long long len = 0;
@@ -63,9 +63,9 @@ struct alloc_slice final : command<Cfg> {
   explicit alloc_slice(const model& m) {
     slot = *uniform<std::size_t>(0, slot_count);
     len = *length_gen<Cfg>(m.placer.capacity, m.placer.room());
-    how = *rc::gen::element(way::alloc, way::try_alloc, way::copy_vector, way::copy_view);
+    how = *rc::gen::element(way::alloc, way::try_alloc, way::copy_vector, way::copy_range);
     // A range's size cannot be negative: copies get the length a negative request would not.
-    if (len < 0 && (how == way::copy_vector || how == way::copy_view)) how = way::alloc;
+    if (len < 0 && (how == way::copy_vector || how == way::copy_range)) how = way::alloc;
     fail = how == way::try_alloc ? *rc::gen::element(failure::none, failure::throw_at,
                                                      failure::nullopt_at, failure::upstream)
                                  : *rc::gen::element(failure::none, failure::throw_at,
@@ -114,7 +114,7 @@ struct alloc_slice final : command<Cfg> {
 
   void show(std::ostream& os) const override {
     static constexpr const char* names[] = {"alloc", "try_alloc", "alloc_copy(vector)",
-                                            "alloc_copy(view)"};
+                                            "alloc_copy(computed range)"};
     os << names[static_cast<int>(how)] << "(len " << len << ", " << fail;
     if (fail == failure::throw_at || fail == failure::nullopt_at) os << " " << fail_at;
     os << ") -> slot " << slot;
@@ -147,7 +147,7 @@ struct alloc_slice final : command<Cfg> {
       }
       case way::copy_vector:
         // Lengths beyond the index type cannot be materialised (up to 2^32 elements): the
-        // view below reports such a size without holding the elements.
+        // computed range below reports such a size without holding the elements.
         if (static_cast<unsigned long long>(len) <= Cfg::max_length) {
           std::vector<std::uint64_t> source(static_cast<std::size_t>(len));
           for (std::size_t i = 0; i < source.size(); ++i) source[i] = id_of(first, i);
@@ -155,12 +155,9 @@ struct alloc_slice final : command<Cfg> {
           return outcome::ok;
         }
         [[fallthrough]];
-      case way::copy_view: {
-        auto source = std::views::iota(std::uint64_t{0}, static_cast<std::uint64_t>(len)) |
-                      std::views::transform([this, first](std::uint64_t i) {
-                        return id_of(first, static_cast<std::size_t>(i));
-                      });
-        s.put(slot, a.alloc_copy(source));
+      case way::copy_range: {
+        const std::uint64_t poisoned = fail == failure::throw_at ? fail_at : ~std::uint64_t{0};
+        s.put(slot, a.alloc_copy(id_range(first, static_cast<std::uint64_t>(len), poisoned)));
         return outcome::ok;
       }
     }
