@@ -1,0 +1,148 @@
+// Test support for the concurrency tests: elements that check they are destroyed exactly once
+// and read intact, a runner that executes workers on threads (atomic_refcount) or one after
+// another on the calling thread (local_refcount), and the iteration count.
+#ifndef ARENA_ARC_TESTS_THREADS_TRACKED_HPP
+#define ARENA_ARC_TESTS_THREADS_TRACKED_HPP
+
+#include <arena_arc/arena_arc.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace arena_arc_test {
+
+/// ARENA_ARC_STRESS_ITERS, or a default sized for about a second (two under ThreadSanitizer).
+inline std::size_t stress_iterations() {
+  const char* text = std::getenv("ARENA_ARC_STRESS_ITERS");
+  if (text == nullptr || *text == '\0') return 10000;
+  return static_cast<std::size_t>(std::stoull(text));
+}
+
+/// Counts constructions and destructions per element id, and damaged reads.
+class registry {
+ public:
+  explicit registry(std::size_t capacity) : destroyed_(capacity) {}
+
+  std::uint32_t next_id() {
+    const std::size_t id = constructed_.fetch_add(1, std::memory_order_relaxed);
+    if (id >= destroyed_.size()) std::abort();  // the test sized the registry too small
+    return static_cast<std::uint32_t>(id);
+  }
+  void on_destroy(std::uint32_t id, bool intact) {
+    destroyed_[id].fetch_add(1, std::memory_order_relaxed);
+    if (!intact) damaged_.fetch_add(1, std::memory_order_relaxed);
+    if (std::this_thread::get_id() != owner_) foreign_.fetch_add(1, std::memory_order_relaxed);
+  }
+  void on_bad_read() { damaged_.fetch_add(1, std::memory_order_relaxed); }
+
+  [[nodiscard]] std::size_t constructed() const { return constructed_.load(); }
+  /// Elements destroyed at least once.
+  [[nodiscard]] std::size_t destroyed() const { return count_destroyed([](unsigned n) { return n >= 1; }); }
+  /// Elements destroyed more than once (must stay 0).
+  [[nodiscard]] std::size_t destroyed_twice() const { return count_destroyed([](unsigned n) { return n > 1; }); }
+  [[nodiscard]] std::size_t damaged() const { return damaged_.load(); }
+  /// Destructions that ran on a thread other than the one that made the registry.
+  [[nodiscard]] std::size_t destroyed_elsewhere() const { return foreign_.load(); }
+
+ private:
+  template <class Pred>
+  std::size_t count_destroyed(Pred pred) const {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < constructed(); ++i) if (pred(destroyed_[i].load())) ++n;
+    return n;
+  }
+
+  std::vector<std::atomic<unsigned>> destroyed_;
+  std::atomic<std::size_t> constructed_{0};
+  std::atomic<std::size_t> damaged_{0};
+  std::atomic<std::size_t> foreign_{0};
+  std::thread::id owner_ = std::this_thread::get_id();
+};
+
+/// An element whose payload is a function of its id, so that a read of freed or reused memory
+/// shows up as a damaged element.
+class tracked {
+ public:
+  tracked(registry& r, std::uint32_t id) : registry_(&r), id_(id), payload_(expected(id)) {}
+  tracked(const tracked&) = delete;
+  tracked& operator=(const tracked&) = delete;
+  ~tracked() { registry_->on_destroy(id_, intact()); }
+
+  [[nodiscard]] bool intact() const { return payload_ == expected(id_); }
+  [[nodiscard]] std::uint32_t id() const { return id_; }
+
+ private:
+  static std::uint64_t expected(std::uint32_t id) { return (std::uint64_t{id} * 0x9E3779B97F4A7C15ULL) ^ 0xA5A5A5A5ULL; }
+
+  registry* registry_;
+  std::uint32_t id_;
+  std::uint64_t payload_;
+};
+
+/// Reads every element of a range of tracked, reporting damaged ones.
+template <class Range>
+void check_all(registry& r, const Range& elements) {
+  for (const tracked& t : elements) {
+    if (!t.intact()) r.on_bad_read();
+  }
+}
+
+/// xorshift64: a cheap per-worker pseudo-random sequence.
+class rng {
+ public:
+  explicit rng(std::uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ULL + 1) {}
+  std::size_t below(std::size_t n) {
+    state_ ^= state_ << 13;
+    state_ ^= state_ >> 7;
+    state_ ^= state_ << 17;
+    return static_cast<std::size_t>(state_ % n);
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+/// Chunks of 16 elements: slices longer than that get dedicated chunks.
+template <class RC>
+using tracked_allocator = arena_arc::Allocator<tracked, std::uint32_t, 16, RC>;
+template <class RC>
+using tracked_slice = arena_arc::ArcSlice<tracked, std::uint32_t, RC>;
+template <class RC>
+using tracked_single = arena_arc::ArcSingle<tracked, std::uint32_t, RC>;
+
+/// A slice of `len` fresh tracked elements.
+template <class RC>
+tracked_slice<RC> make_slice(tracked_allocator<RC>& a, registry& r, std::size_t len) {
+  return a.alloc(len, [&r](std::size_t) { return tracked(r, r.next_id()); });
+}
+
+/// One fresh tracked element.
+template <class RC>
+tracked_single<RC> make_single(tracked_allocator<RC>& a, registry& r) {
+  return a.emplace(r, r.next_id());
+}
+
+/// Runs each worker on its own thread (handles may cross threads), or for local_refcount one
+/// after another on this thread, in order.
+template <class RC>
+void run_workers(const std::vector<std::function<void()>>& workers) {
+  if constexpr (RC::is_atomic) {
+    std::vector<std::thread> threads;
+    threads.reserve(workers.size());
+    for (const auto& w : workers) threads.emplace_back(std::cref(w));  // no copy: state stays put
+    for (auto& t : threads) t.join();
+  } else {
+    for (const auto& w : workers) w();
+  }
+}
+
+}  // namespace arena_arc_test
+
+#endif  // ARENA_ARC_TESTS_THREADS_TRACKED_HPP
