@@ -35,13 +35,15 @@ constexpr std::size_t capacity = 8;
 using Alloc = arena_arc::Allocator<Counted, std::uint32_t, capacity>;
 using Slice = arena_arc::ArcSlice<Counted>;
 
-// The allocator state before the failing request (`prefix` lengths already allocated) and the
-// request's length. `allocates` says whether the request needs a chunk from upstream.
+// The allocator state before the failing request (`prefix` lengths allocated, then the handles
+// at the `dropped` indices released) and the request's length. `allocates` says whether the
+// request needs a chunk from upstream (not when a recycled chunk is waiting).
 struct path_case {
   const char* name;
   std::vector<std::size_t> prefix;
   std::size_t len;
   bool allocates;
+  std::vector<std::size_t> dropped = {};
 };
 
 std::ostream& operator<<(std::ostream& os, const path_case& c) { return os << c.name; }
@@ -54,12 +56,16 @@ const path_case slice_paths[] = {
     {"new_chunk_tie", {5}, 5, true},       // 3 == 3
     {"dedicated_chunk", {3}, 12, true},    // longer than a chunk
     {"dedicated_first", {}, 12, true},     // longer than a chunk, no chunk yet
+    // The first chunk came back (its only handle dropped): the request reuses it.
+    {"recycled_chunk_switch", {8, 8}, 4, false, {0}},
+    {"recycled_chunk_keep_old", {8, 3}, 7, false, {0}},
 };
 
 const path_case single_paths[] = {
     {"single_first_chunk", {}, 1, true},
     {"single_fast_path", {3}, 1, false},
     {"single_new_chunk", {8}, 1, true},
+    {"single_recycled_chunk", {8, 8}, 1, false, {0}},
 };
 
 // Makes `a` fail at element k of a request of `len` elements and checks that the failure reached
@@ -179,6 +185,10 @@ void check_strong_guarantee(const path_case& path, const failure_kind& kind, std
       failing_slices.push_back(failing.alloc(path.prefix[j], counted_from(first_id)));
       twin_slices.push_back(twin.alloc(path.prefix[j], counted_from(first_id)));
     }
+    for (const std::size_t j : path.dropped) {
+      failing_slices[j] = {};
+      twin_slices[j] = {};
+    }
     const arena_arc::AllocatorStats stats_before = failing.stats();
     const std::size_t constructed_before = lifecycle().constructed.size();
     const std::size_t destroyed_before = lifecycle().destroyed.size();
@@ -210,6 +220,7 @@ void check_strong_guarantee(const path_case& path, const failure_kind& kind, std
     EXPECT_EQ(failing_upstream.live_blocks(), live_blocks_before);
     EXPECT_EQ(failing_upstream.bytes_outstanding(), bytes_before);
     for (std::size_t j = 0; j < failing_slices.size(); ++j) {
+      if (failing_slices[j].empty()) continue;  // dropped
       EXPECT_EQ(ids_of(failing_slices[j]),
                 id_sequence(1000 * static_cast<int>(j + 1), path.prefix[j]));
     }
@@ -221,6 +232,13 @@ void check_strong_guarantee(const path_case& path, const failure_kind& kind, std
     EXPECT_EQ(arena_arc_test::locations(failing_upstream, data_pointers(failing_slices)),
               arena_arc_test::locations(twin_upstream, data_pointers(twin_slices)));
     EXPECT_EQ(failing.stats(), twin.stats());
+    if (!path.dropped.empty()) {
+      EXPECT_GT(twin.stats().chunks_reused, 0u) << "the path was meant to reuse a chunk";
+    }
+    // The failed call's own chunk (if upstream gave it one) is the only extra upstream block.
+    const std::size_t own_chunk =
+        path.allocates && failing_upstream.failed_allocations() == 0 ? 1 : 0;
+    EXPECT_EQ(failing_upstream.allocations(), twin_upstream.allocations() + own_chunk);
   }
   EXPECT_TRUE(failing_upstream.balanced());
   EXPECT_EQ(lifecycle().live(), 0);

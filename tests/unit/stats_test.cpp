@@ -91,6 +91,27 @@ TEST(Stats, NothingIsReusedWhileEveryChunkStillHasAHandle) {
   EXPECT_EQ(a.stats().chunks_allocated, 20u);
 }
 
+TEST(Stats, ChunksReusedCountsStandardChunksThatCameBack) {
+  Alloc a;
+  std::vector<arena_arc::ArcSlice<int>> batch;
+  for (int i = 0; i < 4; ++i) batch.push_back(a.alloc(8, ints_from(i)));  // one chunk each
+  batch.clear();  // the first three chunks come back; the fourth is still the current one
+  for (int i = 0; i < 4; ++i) batch.push_back(a.alloc(8, ints_from(i)));
+
+  EXPECT_EQ(a.stats().chunks_allocated, 4u);
+  EXPECT_EQ(a.stats().chunks_reused, 4u);
+  EXPECT_EQ(a.stats().elements_allocated, 64u);
+}
+
+TEST(Stats, DedicatedChunksAreNeverReused) {
+  Alloc a;
+  (void)a.alloc(9, ints_from(0));
+  (void)a.alloc(9, ints_from(0));
+  EXPECT_EQ(a.stats().chunks_allocated, 2u);
+  EXPECT_EQ(a.stats().dedicated_chunks, 2u);
+  EXPECT_EQ(a.stats().chunks_reused, 0u);
+}
+
 TEST(Stats, ComparisonComparesEveryField) {
   const AllocatorStats base{1, 2, 3, 4, 5};
   EXPECT_EQ(base, (AllocatorStats{1, 2, 3, 4, 5}));

@@ -86,6 +86,36 @@ TEST(Upstream, AChunkWithoutHandlesGoesBackWithTheAllocator) {
   EXPECT_EQ(upstream.deallocations(), 1u);
 }
 
+TEST(Upstream, ASteadyStateOfBatchesNeedsNoUpstreamCall) {
+  counting_resource upstream;
+  Alloc a(&upstream);
+  std::vector<arena_arc::ArcSlice<int>> batch;
+  for (int round = 0; round < 10; ++round) {
+    for (int i = 0; i < 16; ++i) batch.push_back(a.alloc(3, ints_from(i)));
+    batch.clear();
+    if (round == 0) {
+      EXPECT_EQ(upstream.allocations(), 8u);
+    }
+  }
+  EXPECT_EQ(upstream.allocations(), 8u) << "every later batch runs on recycled chunks";
+  EXPECT_EQ(upstream.deallocations(), 0u);
+}
+
+TEST(Upstream, RecycleLimitZeroSendsEveryChunkBackUpstream) {
+  counting_resource upstream;
+  Alloc a(&upstream);
+  a.set_recycle_limit(0);
+  EXPECT_EQ(a.recycle_limit(), 0u);
+  std::vector<arena_arc::ArcSlice<int>> batch;
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 4; ++i) batch.push_back(a.alloc(8, ints_from(i)));
+    batch.clear();
+  }
+  EXPECT_EQ(a.stats().chunks_reused, 0u);
+  EXPECT_EQ(upstream.allocations(), 12u);
+  EXPECT_EQ(upstream.deallocations(), 11u) << "all but the current chunk went back";
+}
+
 TEST(Upstream, BadAllocReachesTheCaller) {
   counting_resource upstream;
   Alloc a(&upstream);
