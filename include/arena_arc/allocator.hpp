@@ -19,6 +19,7 @@
 
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -221,6 +222,10 @@ class Allocator {
     placed at{};
     if constexpr (bytewise_copyable<R>) {
       if (!std::is_constant_evaluated()) {
+        // The memcpy reads n elements: check up front that the range holds them (its size() is
+        // only a claim), as the element-wise path below checks while it copies.
+        ARENA_ARC_CHECK_FAST(contiguous_holds(range, n), "alloc_copy range size",
+                             "the range ended before the size() it reported");
         auto copy = [&range](T* dst, L count) {
           // Same trivially copyable type, contiguous source of `count` elements, disjoint
           // destination storage: a memcpy creates the elements (implicit-lifetime types). The
@@ -320,6 +325,13 @@ class Allocator {
       std::ranges::contiguous_range<R> && std::is_trivially_copyable_v<T> &&
       std::same_as<std::remove_cv_t<std::ranges::range_value_t<R>>, T> &&
       std::same_as<std::remove_cvref_t<std::ranges::range_reference_t<R>>, T>;
+
+  // Whether a contiguous range has at least n elements between begin and end.
+  template <class R>
+  [[nodiscard]] static constexpr bool contiguous_holds(R& range, L n) noexcept {
+    const auto available = std::ranges::end(range) - std::ranges::begin(range);
+    return available >= 0 && static_cast<std::uintmax_t>(available) >= std::uintmax_t{n};
+  }
 
   [[nodiscard]] static constexpr std::size_t default_recycle_limit(L capacity) noexcept {
     // Representable: the layout was validated together with the capacity.
