@@ -145,7 +145,7 @@ struct chunk {
 
   static constexpr void acquire(chunk* c) { counter::acquire(c->refs); }
 
-  void check_canary() const noexcept {
+  constexpr void check_canary() const noexcept {
     ARENA_ARC_CHECK_DEBUG(canary == chunk_canary, "chunk canary",
                           "a handle refers to a chunk that was overwritten or freed");
   }
