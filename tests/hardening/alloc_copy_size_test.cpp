@@ -72,7 +72,9 @@ TEST(AllocCopySize, HonestRangeNeverReports) {
 TEST(AllocCopySize, RangeShorterThanItsSize) {
   arena_arc::Allocator<int, std::uint8_t, 16> a;
   std::optional<arena_arc::ArcSlice<int, std::uint8_t>> s;
-  EXPECT_EQ(violation_of([&] { s.emplace(a.alloc_copy(lying_range{3, 5})); }),
+  EXPECT_EQ(violation_of([&] {
+              s.emplace(a.alloc_copy(lying_range{3, 5}));
+            }),
             expected_when(fast_checks, "alloc_copy range size"));
   // Compiled out, the copy trusts size() and reads on past the end.
   const std::vector<int> expected =

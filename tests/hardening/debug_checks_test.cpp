@@ -28,7 +28,9 @@ using Chunk = arena_arc::detail::chunk<std::uint32_t, std::uint32_t, arena_arc::
 using access = arena_arc::detail::handle_access;
 
 template <class C>
-concept has_canary = requires(C& c) { c.canary; };
+concept has_canary = requires(C& c) {
+  c.canary;
+};
 
 // Forwards to new_delete_resource and records, for each block given back, whether every byte
 // of it was 0xDD.

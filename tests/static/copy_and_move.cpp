@@ -18,8 +18,7 @@ struct value_semantics {
     using Alloc = arena_arc::Allocator<T, std::uint16_t, 32, RC>;
     using Slice = arena_arc::ArcSlice<T, std::uint16_t, RC>;
     using Single = arena_arc::ArcSingle<T, std::uint16_t, RC>;
-    return std::copyable<Slice> && std::default_initializable<Slice> &&
-           std::copyable<Single> &&
+    return std::copyable<Slice> && std::default_initializable<Slice> && std::copyable<Single> &&
            // There is no empty ArcSingle: every one refers to an element.
            !std::default_initializable<Single> &&
            // From a single to a slice only explicitly; back only through from_slice.
@@ -35,14 +34,17 @@ struct value_semantics {
   }
 };
 
-static_assert(arena_arc_static::for_each_element_type(value_semantics<arena_arc::atomic_refcount>{}));
-static_assert(arena_arc_static::for_each_element_type(value_semantics<arena_arc::local_refcount>{}));
+static_assert(
+    arena_arc_static::for_each_element_type(value_semantics<arena_arc::atomic_refcount>{}));
+static_assert(
+    arena_arc_static::for_each_element_type(value_semantics<arena_arc::local_refcount>{}));
 
 // Handles of different policies or index types do not mix.
 static_assert(!std::constructible_from<arena_arc::ArcSlice<int, std::uint32_t>,
                                        arena_arc::ArcSlice<int, std::uint16_t>>);
-static_assert(!std::constructible_from<arena_arc::ArcSlice<int, std::uint32_t, arena_arc::atomic_refcount>,
-                                       arena_arc::ArcSlice<int, std::uint32_t, arena_arc::local_refcount>>);
+static_assert(
+    !std::constructible_from<arena_arc::ArcSlice<int, std::uint32_t, arena_arc::atomic_refcount>,
+                             arena_arc::ArcSlice<int, std::uint32_t, arena_arc::local_refcount>>);
 
 // Capacity and upstream constructors are explicit.
 using Alloc = arena_arc::Allocator<int>;

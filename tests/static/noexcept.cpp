@@ -25,26 +25,36 @@ struct noexcept_members {
     return std::is_nothrow_default_constructible_v<Slice> &&
            std::is_nothrow_move_constructible_v<Slice> &&
            std::is_nothrow_move_assignable_v<Slice> && std::is_nothrow_destructible_v<Slice> &&
-           std::is_nothrow_swappable_v<Slice> && noexcept(declval<Slice&>().swap(declval<Slice&>())) && noexcept(declval<const Slice&>().get()) &&
-           noexcept(static_cast<std::span<const T>>(declval<const Slice&>())) && noexcept(declval<const Slice&>().data()) &&
-           noexcept(declval<const Slice&>().size()) && noexcept(declval<const Slice&>().empty()) && noexcept(declval<const Slice&>().begin()) &&
-           noexcept(declval<const Slice&>().end()) &&
+           std::is_nothrow_swappable_v<Slice>&& noexcept(declval<Slice&>().swap(
+               declval<Slice&>()))&& noexcept(declval<const Slice&>()
+                                                  .get())&& noexcept(static_cast<std::
+                                                                                     span<const T>>(
+               declval<
+                   const Slice&>()))&& noexcept(declval<const Slice&>()
+                                                    .data())&& noexcept(declval<const Slice&>()
+                                                                            .size())&& noexcept(declval<const Slice&>()
+                                                                                                    .empty())&& noexcept(declval<const Slice&>()
+                                                                                                                             .begin())&& noexcept(declval<const Slice&>()
+                                                                                                                                                      .end()) &&
            // ArcSingle
            std::is_nothrow_move_constructible_v<Single> &&
            std::is_nothrow_move_assignable_v<Single> && std::is_nothrow_destructible_v<Single> &&
-           std::is_nothrow_swappable_v<Single> && noexcept(declval<Single&>().swap(declval<Single&>())) &&
-           noexcept(Single::try_from_slice(declval<Slice>())) &&
+           std::is_nothrow_swappable_v<Single>&& noexcept(declval<Single&>().swap(
+               declval<Single&>()))&& noexcept(Single::try_from_slice(declval<Slice>())) &&
            // Allocator
            std::is_nothrow_default_constructible_v<Alloc> &&
            std::is_nothrow_move_constructible_v<Alloc> &&
-           std::is_nothrow_move_assignable_v<Alloc> && std::is_nothrow_destructible_v<Alloc> &&
-           noexcept(Alloc::alloc_empty()) && noexcept(declval<const Alloc&>().chunk_capacity()) &&
-           noexcept(declval<const Alloc&>().stats());
+           std::is_nothrow_move_assignable_v<Alloc> &&
+           std::is_nothrow_destructible_v<Alloc>&& noexcept(Alloc::alloc_empty())&& noexcept(
+               declval<const Alloc&>().chunk_capacity())&& noexcept(declval<const Alloc&>()
+                                                                        .stats());
   }
 };
 
-static_assert(arena_arc_static::for_each_element_type(noexcept_members<arena_arc::atomic_refcount>{}));
-static_assert(arena_arc_static::for_each_element_type(noexcept_members<arena_arc::local_refcount>{}));
+static_assert(
+    arena_arc_static::for_each_element_type(noexcept_members<arena_arc::atomic_refcount>{}));
+static_assert(
+    arena_arc_static::for_each_element_type(noexcept_members<arena_arc::local_refcount>{}));
 
 // Operations with a documented error (std::length_error, std::out_of_range,
 // std::invalid_argument, or an exception from init or upstream) must be able to throw.

@@ -36,7 +36,8 @@ struct range_concepts {
   }
 };
 
-static_assert(arena_arc_static::for_each_element_type(range_concepts<arena_arc::atomic_refcount>{}));
+static_assert(
+    arena_arc_static::for_each_element_type(range_concepts<arena_arc::atomic_refcount>{}));
 static_assert(arena_arc_static::for_each_element_type(range_concepts<arena_arc::local_refcount>{}));
 
 }  // namespace

@@ -29,8 +29,10 @@ struct documented_sizes {
   }
 };
 
-static_assert(!is_64_bit || arena_arc_static::for_each_element_type(documented_sizes<atomic_refcount>{}));
-static_assert(!is_64_bit || arena_arc_static::for_each_element_type(documented_sizes<local_refcount>{}));
+static_assert(!is_64_bit ||
+              arena_arc_static::for_each_element_type(documented_sizes<atomic_refcount>{}));
+static_assert(!is_64_bit ||
+              arena_arc_static::for_each_element_type(documented_sizes<local_refcount>{}));
 
 // The defaults are L = std::uint32_t: the documented size applies to the plain spelling too.
 static_assert(!is_64_bit || sizeof(ArcSlice<int>) == 16);

@@ -66,7 +66,8 @@ TYPED_TEST(Handoff, HandlesMovedThroughAQueue) {
   std::vector<std::function<void()>> workers;
   for (std::size_t p = 0; p < producer_count; ++p) {
     workers.emplace_back([&, p] {
-      tracked_allocator<TypeParam> a;  // destroyed on this thread, likely before the consumers finish
+      tracked_allocator<TypeParam>
+          a;  // destroyed on this thread, likely before the consumers finish
       rng lengths(p + 9);
       for (std::size_t i = 0; i < per_producer; ++i) {
         item it{make_slice(a, reg, 1 + lengths.below(33)), std::nullopt};

@@ -44,9 +44,13 @@ class registry {
 
   [[nodiscard]] std::size_t constructed() const { return constructed_.load(); }
   /// Elements destroyed at least once.
-  [[nodiscard]] std::size_t destroyed() const { return count_destroyed([](unsigned n) { return n >= 1; }); }
+  [[nodiscard]] std::size_t destroyed() const {
+    return count_destroyed([](unsigned n) { return n >= 1; });
+  }
   /// Elements destroyed more than once (must stay 0).
-  [[nodiscard]] std::size_t destroyed_twice() const { return count_destroyed([](unsigned n) { return n > 1; }); }
+  [[nodiscard]] std::size_t destroyed_twice() const {
+    return count_destroyed([](unsigned n) { return n > 1; });
+  }
   [[nodiscard]] std::size_t damaged() const { return damaged_.load(); }
   /// Destructions that ran on a thread other than the one that made the registry.
   [[nodiscard]] std::size_t destroyed_elsewhere() const { return foreign_.load(); }
@@ -55,7 +59,9 @@ class registry {
   template <class Pred>
   std::size_t count_destroyed(Pred pred) const {
     std::size_t n = 0;
-    for (std::size_t i = 0; i < constructed(); ++i) if (pred(destroyed_[i].load())) ++n;
+    for (std::size_t i = 0; i < constructed(); ++i) {
+      if (pred(destroyed_[i].load())) ++n;
+    }
     return n;
   }
 
@@ -76,10 +82,11 @@ class tracked {
   ~tracked() { registry_->on_destroy(id_, intact()); }
 
   [[nodiscard]] bool intact() const { return payload_ == expected(id_); }
-  [[nodiscard]] std::uint32_t id() const { return id_; }
 
  private:
-  static std::uint64_t expected(std::uint32_t id) { return (std::uint64_t{id} * 0x9E3779B97F4A7C15ULL) ^ 0xA5A5A5A5ULL; }
+  static std::uint64_t expected(std::uint32_t id) {
+    return (std::uint64_t{id} * 0x9E3779B97F4A7C15ULL) ^ 0xA5A5A5A5ULL;
+  }
 
   registry* registry_;
   std::uint32_t id_;

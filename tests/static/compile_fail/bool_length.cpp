@@ -1,4 +1,5 @@
-// Must not compile with ARENA_ARC_COMPILE_FAIL: a bool requested_length (it would silently mean 0 or 1 elements).
+// Must not compile with ARENA_ARC_COMPILE_FAIL: a bool length (it would silently mean 0 or 1
+// elements).
 #include <arena_arc/arena_arc.hpp>
 
 #include <cstddef>

@@ -1,4 +1,5 @@
-// Must not compile with ARENA_ARC_COMPILE_FAIL: N elements of T whose byte size does not fit in std::size_t.
+// Must not compile with ARENA_ARC_COMPILE_FAIL: N elements of T whose byte size does not fit in
+// std::size_t.
 #include <arena_arc/arena_arc.hpp>
 
 #include <array>

@@ -1,4 +1,5 @@
-// Must not compile with ARENA_ARC_COMPILE_FAIL: a const element type (elements are already read-only through handles).
+// Must not compile with ARENA_ARC_COMPILE_FAIL: a const element type (elements are already
+// read-only through handles).
 #include <arena_arc/arena_arc.hpp>
 
 #ifdef ARENA_ARC_COMPILE_FAIL

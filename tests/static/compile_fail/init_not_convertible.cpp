@@ -1,4 +1,5 @@
-// Must not compile with ARENA_ARC_COMPILE_FAIL: alloc's init returns something that does not convert to T.
+// Must not compile with ARENA_ARC_COMPILE_FAIL: alloc's init returns something that does not
+// convert to T.
 #include <arena_arc/arena_arc.hpp>
 
 #include <cstddef>

@@ -1,4 +1,5 @@
-// Must not compile with ARENA_ARC_COMPILE_FAIL: try_alloc's init returns neither std::optional nor std::expected.
+// Must not compile with ARENA_ARC_COMPILE_FAIL: try_alloc's init returns neither std::optional nor
+// std::expected.
 #include <arena_arc/arena_arc.hpp>
 
 #include <cstddef>
