@@ -89,8 +89,9 @@ class ArcSingle {
  private:
   friend struct detail::handle_access;
 
-  constexpr ArcSingle(detail::adopt_t, chunk_type* chunk, L offset) noexcept
-      : chunk_(chunk), offset_(offset) {}
+  // Parameter names end in _arg so that no user global is shadowed (-Wshadow).
+  constexpr ArcSingle(detail::adopt_t, chunk_type* chunk_arg, L offset_arg) noexcept
+      : chunk_(chunk_arg), offset_(offset_arg) {}
 
   // Moves a length-1 slice's reference into a single.
   static constexpr ArcSingle take(slice_type& s) noexcept {

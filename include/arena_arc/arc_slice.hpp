@@ -147,8 +147,9 @@ class ArcSlice {
  private:
   friend struct detail::handle_access;
 
-  constexpr ArcSlice(detail::adopt_t, chunk_type* chunk, L offset, L length) noexcept
-      : chunk_(chunk), offset_(offset), length_(length) {}
+  // Parameter names end in _arg so that no user global is shadowed (-Wshadow).
+  constexpr ArcSlice(detail::adopt_t, chunk_type* chunk_arg, L offset_arg, L length_arg) noexcept
+      : chunk_(chunk_arg), offset_(offset_arg), length_(length_arg) {}
 
   chunk_type* chunk_ = nullptr;
   L offset_ = 0;
