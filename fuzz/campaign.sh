@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# A fuzzing campaign over the libFuzzer harnesses.
+#
+#   bash fuzz/campaign.sh [seconds-per-harness] [harness...]
+#
+# Harnesses: ops, math, threads, threads_tsan (default: all four; 600 seconds each).
+# Builds the libFuzzer targets with clang++ in build/fuzz (override: ARENA_ARC_FUZZ_BUILD_DIR),
+# then runs each harness for the given time, one process each, with its dictionary
+# (fuzz/dict/<h>.dict) over its seed corpus and regressions (read only). New interesting
+# inputs go to a scratch corpus, build/fuzz/campaign/<h>/corpus, merged (-merge=1) after each
+# run and reused by the next campaign; the repository's corpora are never written.
+# A crash (also a leak, timeout or out-of-memory) is minimized (-minimize_crash=1) into
+# fuzz/regressions/<h>/, which the replay tests run from then on, and the script exits 1.
+# Prints per harness:  SUMMARY: fuzz <h>: <N> executions, <cov> coverage, <crashes> crashes
+# threads_tsan shares the corpus, dictionary and regressions of threads; it has no coverage
+# counters (see fuzz/CMakeLists.txt) and is guided by -use_value_profile=1, so its "coverage"
+# is libFuzzer's feature count.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+seconds="${1:-600}"
+(($# > 0)) && shift
+if ! [[ "$seconds" =~ ^[0-9]+$ ]] || ((seconds == 0)); then
+  echo "usage: bash fuzz/campaign.sh [seconds-per-harness] [ops|math|threads|threads_tsan...]" >&2
+  exit 2
+fi
+harnesses=("$@")
+((${#harnesses[@]} > 0)) || harnesses=(ops math threads threads_tsan)
+for h in "${harnesses[@]}"; do
+  case "$h" in
+    ops | math | threads | threads_tsan) ;;
+    *) echo "campaign: unknown harness '$h' (ops, math, threads, threads_tsan)" >&2; exit 2 ;;
+  esac
+done
+
+build="${ARENA_ARC_FUZZ_BUILD_DIR:-$root/build/fuzz}"
+cxx="${ARENA_ARC_FUZZ_CXX:-clang++}"
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+
+# --- build ------------------------------------------------------------------------------
+# Debug (-g) at -O1 (fuzz/CMakeLists.txt), extensive hardening, nothing else of the project.
+if [[ ! -f "$build/CMakeCache.txt" ]]; then
+  cmake -S "$root" -B "$build" "${generator[@]}" \
+    -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Debug \
+    -DARENA_ARC_BUILD_FUZZERS=ON -DARENA_ARC_HARDENING=EXTENSIVE \
+    -DARENA_ARC_BUILD_TESTS=OFF -DARENA_ARC_BUILD_PROPERTIES=OFF \
+    -DARENA_ARC_BUILD_BENCHMARKS=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF \
+    -DARENA_ARC_BUILD_FORMAL=OFF >/dev/null
+fi
+targets=()
+for h in "${harnesses[@]}"; do targets+=("arena_arc_fuzz_$h"); done
+cmake --build "$build" -j "${ARENA_ARC_FUZZ_BUILD_JOBS:-2}" --target "${targets[@]}"
+
+# --- run --------------------------------------------------------------------------------
+failures=0
+for h in "${harnesses[@]}"; do
+  base="${h%_tsan}"
+  exe="$build/fuzz/arena_arc_fuzz_$h"
+  work="$build/campaign/$h"
+  rm -rf "$work/new" "$work/artifacts"
+  mkdir -p "$work/new" "$work/corpus" "$work/artifacts" "fuzz/regressions/$base"
+  extra=()
+  [[ "$h" == threads_tsan ]] && extra+=(-use_value_profile=1)
+  log="$work/fuzz.log"
+  set +e
+  "$exe" -max_total_time="$seconds" -print_final_stats=1 -dict="fuzz/dict/$base.dict" \
+    -artifact_prefix="$work/artifacts/" -timeout=25 -rss_limit_mb=2048 "${extra[@]}" \
+    "$work/new" "$work/corpus" "fuzz/corpus/$base" "fuzz/regressions/$base" >"$log" 2>&1
+  status=$?
+  set -e
+
+  executions="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
+  rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)"
+  metric=cov
+  [[ "$h" == threads_tsan ]] && metric=ft
+  coverage="$(grep -oE "$metric: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || true)"
+  if [[ -z "$executions" ]]; then  # no final stats: take the last status line's count
+    executions="$(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#' || true)"
+  fi
+
+  # Keep what the run found, reduced to the inputs that add coverage.
+  if compgen -G "$work/new/*" >/dev/null; then
+    "$exe" -merge=1 "${extra[@]}" "$work/corpus" "$work/new" >"$work/merge.log" 2>&1 || true
+  fi
+
+  crashes=0
+  for artifact in "$work"/artifacts/*; do
+    [[ -f "$artifact" ]] || continue
+    crashes=$((crashes + 1))
+    kind="$(basename "$artifact" | cut -d- -f1)"
+    minimized="$work/minimized"
+    rm -f "$minimized"
+    if [[ "$kind" == crash || "$kind" == leak ]]; then
+      "$exe" -minimize_crash=1 -max_total_time=60 -runs=100000 -exact_artifact_path="$minimized" \
+        "$artifact" >"$work/minimize.log" 2>&1 || true
+    fi
+    [[ -s "$minimized" ]] || cp "$artifact" "$minimized"
+    name="$kind-$(sha1sum "$minimized" | cut -c1-16)"
+    cp "$minimized" "fuzz/regressions/$base/$name"
+    size="$(wc -c <"$minimized")"
+    echo "campaign: $h: $kind, minimized to fuzz/regressions/$base/$name ($size bytes)"
+    echo "campaign: $h: reproduce with: $exe fuzz/regressions/$base/$name"
+  done
+  if ((status != 0 && crashes == 0)); then
+    crashes=1  # the fuzzer failed without an artifact (e.g. a crash while loading the corpus)
+    echo "campaign: $h: libFuzzer exited with status $status; see $log"
+    tail -n 30 "$log"
+  elif ((crashes > 0)); then
+    grep -m1 -E 'ERROR|fuzz oracle|WARNING: ThreadSanitizer|violation' "$log" || true
+  fi
+  ((crashes > 0)) && failures=$((failures + 1))
+  kept="$(find "$work/corpus" -type f | wc -l)"
+  echo "campaign: $h: ${rate:-?} executions per second, scratch corpus $work/corpus ($kept inputs)"
+  echo "SUMMARY: fuzz $h: ${executions:-0} executions, ${coverage:-0} coverage, $crashes crashes"
+done
+exit $((failures > 0 ? 1 : 0))

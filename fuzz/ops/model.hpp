@@ -1,0 +1,313 @@
+// The oracle's model of one allocator and its handle slots: plain data, no arena_arc code.
+//
+// It mirrors the contract and the placement rules (DESIGN.md and the lead's decisions): which
+// chunk every handle refers to and at which offset, which elements each chunk holds (value and
+// serial, in construction order), who owns each chunk (handles and the allocator), when a chunk
+// dies (its last owner gone) and which serials its death destroys in which order, the allocator's
+// stats, and recycling (allocator.hpp, recycler.hpp): a dead standard chunk goes onto its
+// recycler's stack, the allocator drains the stack into its cache when the cache is empty
+// (pushing newest first, so the oldest returned chunk ends up on top), trims the cache to
+// recycle_limit() by freeing from the top, and reuses the top; everything idle is freed when
+// the allocator goes.
+// A model chunk is one allocation of a block; a reused block moves to a new model chunk, so the
+// oracle can check that the reused chunk really is the predicted block (same address) and count
+// the blocks the counting upstream must be holding.
+#ifndef ARENA_ARC_FUZZ_OPS_MODEL_HPP
+#define ARENA_ARC_FUZZ_OPS_MODEL_HPP
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "../common/fuzz_check.hpp"
+
+namespace arena_arc_fuzz::ops {
+
+inline constexpr std::size_t slice_slots = 4;
+inline constexpr std::size_t single_slots = 3;
+
+struct m_elem {
+  std::uint64_t value;
+  std::uint64_t serial;  // 0 for element types that are not counted
+};
+
+struct m_chunk {
+  std::vector<m_elem> elems;  // constructed elements, in construction order
+  std::size_t handles = 0;    // handle objects referring to the chunk
+  bool held = false;          // the allocator's current chunk
+  bool alive = true;          // its elements are alive
+  bool block_live = true;     // its block is still allocated (in use, returned or cached)
+  bool counted = false;       // its block came from the counting upstream
+  int home = -1;              // its recycler, or -1 (dedicated chunks, recycling off)
+  std::uintptr_t base = 0;    // observed address of element 0
+};
+
+struct m_home {
+  std::vector<int> returned;  // the recycler's stack; back() was pushed last
+  bool closed = false;        // its allocator is gone: returning chunks are freed
+};
+
+struct m_slice {
+  int chunk = -1;  // -1: no chunk (the empty handle)
+  std::size_t offset = 0;
+  std::size_t len = 0;
+};
+
+enum class single_state { none, live, moved };
+
+struct m_single {
+  single_state state = single_state::none;
+  int chunk = -1;
+  std::size_t offset = 0;
+};
+
+struct m_stats {
+  std::size_t chunks_allocated = 0;
+  std::size_t chunks_reused = 0;
+  std::size_t dedicated_chunks = 0;
+  std::size_t elements_allocated = 0;
+  std::size_t elements_wasted = 0;
+};
+
+struct m_allocator {
+  bool exists = false;
+  std::size_t capacity = 0;
+  bool counted = false;  // chunks come from the counting upstream
+  int current = -1;
+  std::size_t used = 0;
+  m_stats stats;
+  int home = -1;           // made with the first standard chunk
+  std::vector<int> cache;  // idle chunks; back() is the top, taken first
+  std::size_t recycle_limit = 0;
+};
+
+/// Where a request of n >= 1 elements goes (the placement rules).
+enum class route {
+  fast,        // after the last slice of the current chunk
+  dedicated,   // n > capacity: a chunk of exactly n, the current chunk untouched
+  keep_old,    // a new standard chunk for this slice only; the old one has strictly more room
+  switch_new,  // a new standard chunk becomes current (ties go to the new one)
+};
+
+class model {
+ public:
+  std::vector<m_chunk> chunks;
+  std::vector<m_home> homes;
+  std::array<m_slice, slice_slots> slices{};
+  std::array<m_single, single_slots> singles{};
+  m_allocator alloc;
+  std::vector<std::uint64_t> expected_destroyed;  // serials, in destruction order
+  bool upstream_armed = false;
+
+  void acquire(int c) {
+    if (c < 0) return;
+    FUZZ_CHECK(chunks[idx(c)].alive);
+    ++chunks[idx(c)].handles;
+  }
+
+  void release(int c) {
+    if (c < 0) return;
+    m_chunk& k = chunks[idx(c)];
+    FUZZ_CHECK(k.alive && k.handles > 0);
+    --k.handles;
+    maybe_die(c);
+  }
+
+  /// The allocator stops allocating from its current chunk (rotation, move, destruction).
+  void leave_current() {
+    if (alloc.current < 0) return;
+    const int c = std::exchange(alloc.current, -1);
+    alloc.used = 0;
+    chunks[idx(c)].held = false;
+    maybe_die(c);
+  }
+
+  /// The allocator goes away (destroyed or assigned over): after leaving its current
+  /// chunk it closes its recycler and frees every idle chunk.
+  void shut_down() {
+    leave_current();
+    if (alloc.home < 0) return;
+    m_home& h = homes[idx(alloc.home)];
+    splice_returned(h);
+    for (const int c : alloc.cache) free_block(c);
+    alloc.cache.clear();
+    h.closed = true;
+    alloc.home = -1;
+  }
+
+  /// What the allocator does before it takes a standard chunk: with an empty cache it drains
+  /// its recycler's stack into the cache and trims the cache. True if a chunk can be reused.
+  bool prepare_standard() {
+    if (alloc.home < 0) return false;
+    if (alloc.cache.empty()) {
+      splice_returned(homes[idx(alloc.home)]);
+      trim_cache();
+    }
+    return !alloc.cache.empty();
+  }
+
+  void trim_cache() {
+    while (alloc.cache.size() > alloc.recycle_limit) {
+      free_block(alloc.cache.back());
+      alloc.cache.pop_back();
+    }
+  }
+
+  /// Replaces slot d by `s`, whose reference the caller already accounted for.
+  void set_slice(std::size_t d, m_slice s) {
+    const m_slice old = std::exchange(slices[d], s);
+    release(old.chunk);
+  }
+
+  void set_single(std::size_t d, m_single s) {
+    const m_single old = std::exchange(singles[d], s);
+    if (old.state == single_state::live) release(old.chunk);
+  }
+
+  [[nodiscard]] std::size_t room() const noexcept {
+    return alloc.current < 0 ? 0 : alloc.capacity - alloc.used;
+  }
+
+  [[nodiscard]] route route_for(std::size_t n) const noexcept {
+    if (alloc.current >= 0 && n <= room()) return route::fast;
+    if (n > alloc.capacity) return route::dedicated;
+    const std::size_t room_new = alloc.capacity - n;
+    return alloc.current >= 0 && room() > room_new ? route::keep_old : route::switch_new;
+  }
+
+  /// Elements of the chunk a route obtains from upstream (0 for the fast path).
+  [[nodiscard]] std::size_t new_chunk_elements(route r, std::size_t n) const noexcept {
+    switch (r) {
+      case route::fast:
+        return 0;
+      case route::dedicated:
+        return n;
+      case route::keep_old:
+      case route::switch_new:
+        return alloc.capacity;
+    }
+    return 0;
+  }
+
+  /// Commits a successful placement of `elems` (n >= 1): returns the chunk and offset of the
+  /// new handle, which owns one reference. For the standard routes prepare_standard() ran
+  /// first; `reuse` says whether it found a chunk to reuse.
+  std::pair<int, std::size_t> place(route r, bool reuse, std::vector<m_elem> elems) {
+    const std::size_t n = elems.size();
+    alloc.stats.elements_allocated += n;
+    if (r == route::fast) {
+      m_chunk& cur = chunks[idx(alloc.current)];
+      const std::size_t offset = alloc.used;
+      FUZZ_CHECK(cur.elems.size() == offset);
+      cur.elems.insert(cur.elems.end(), elems.begin(), elems.end());
+      alloc.used += n;
+      ++cur.handles;
+      return {alloc.current, offset};
+    }
+    ++(reuse ? alloc.stats.chunks_reused : alloc.stats.chunks_allocated);
+    if (r == route::dedicated) ++alloc.stats.dedicated_chunks;
+    if (r == route::keep_old) alloc.stats.elements_wasted += alloc.capacity - n;
+    const int c = new_chunk(std::move(elems));
+    m_chunk& fresh = chunks[idx(c)];
+    if (reuse) {
+      // The block of the cached chunk on top moves to the new chunk.
+      m_chunk& old = chunks[idx(alloc.cache.back())];
+      alloc.cache.pop_back();
+      old.block_live = false;
+      fresh.base = old.base;
+      fresh.counted = old.counted;
+      fresh.home = old.home;
+    } else if (r != route::dedicated) {
+      fresh.home = standard_home();
+    }
+    if (r == route::switch_new) {
+      alloc.stats.elements_wasted += room();
+      leave_current();
+      alloc.current = c;
+      alloc.used = n;
+      chunks[idx(c)].held = true;
+    }
+    return {c, 0};
+  }
+
+  /// A standard placement whose fill failed after its chunk was obtained: a reused chunk goes
+  /// back on top of the cache, a fresh one is freed (its recycler, if just made, stays).
+  void standard_fill_failed(bool reuse) {
+    if (!reuse) static_cast<void>(standard_home());
+  }
+
+  /// Records the serials an init failure destroyed: the first k of those starting at s0,
+  /// newest first.
+  void destroyed_on_failure(std::uint64_t s0, std::size_t k) {
+    for (std::size_t i = k; i > 0; --i) expected_destroyed.push_back(s0 + i - 1);
+  }
+
+  [[nodiscard]] std::size_t live_elements() const noexcept {
+    std::size_t n = 0;
+    for (const m_chunk& c : chunks) n += c.alive ? c.elems.size() : 0;
+    return n;
+  }
+
+  /// Blocks the counting upstream must be holding.
+  [[nodiscard]] std::size_t live_counted_blocks() const noexcept {
+    std::size_t n = 0;
+    for (const m_chunk& c : chunks) n += c.block_live && c.counted ? 1 : 0;
+    return n;
+  }
+
+  [[nodiscard]] static std::size_t idx(int c) noexcept { return static_cast<std::size_t>(c); }
+
+ private:
+  int new_chunk(std::vector<m_elem> elems) {
+    m_chunk c;
+    c.elems = std::move(elems);
+    c.handles = 1;
+    c.counted = alloc.counted;
+    c.home = -1;
+    chunks.push_back(std::move(c));
+    return static_cast<int>(chunks.size() - 1);
+  }
+
+  void maybe_die(int c) {
+    m_chunk& k = chunks[idx(c)];
+    if (!k.alive || k.handles != 0 || k.held) return;
+    k.alive = false;
+    for (auto it = k.elems.rbegin(); it != k.elems.rend(); ++it) {
+      expected_destroyed.push_back(it->serial);
+    }
+    if (k.home >= 0 && !homes[idx(k.home)].closed) {
+      homes[idx(k.home)].returned.push_back(c);
+    } else {
+      free_block(c);
+    }
+  }
+
+  void free_block(int c) {
+    m_chunk& k = chunks[idx(c)];
+    FUZZ_CHECK(k.block_live && !k.alive);
+    k.block_live = false;
+  }
+
+  // The recycler's whole stack, newest first, pushed one by one onto the cache's top.
+  void splice_returned(m_home& h) {
+    for (auto it = h.returned.rbegin(); it != h.returned.rend(); ++it) alloc.cache.push_back(*it);
+    h.returned.clear();
+  }
+
+  // The recycler a fresh standard chunk attaches to (made with the first one), or -1 when
+  // recycling is off.
+  int standard_home() {
+    if (alloc.recycle_limit == 0) return -1;
+    if (alloc.home < 0) {
+      homes.emplace_back();
+      alloc.home = static_cast<int>(homes.size() - 1);
+    }
+    return alloc.home;
+  }
+};
+
+}  // namespace arena_arc_fuzz::ops
+
+#endif  // ARENA_ARC_FUZZ_OPS_MODEL_HPP

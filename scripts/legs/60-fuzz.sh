@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Fuzzing (fuzz/README.md): the seed corpora and fuzz/regressions/ replayed as plain ctest
+# tests in a g++ build (label fuzz-replay, no libFuzzer), then a time-boxed libFuzzer campaign
+# of every harness with clang++ (fuzz/campaign.sh: ASan+UBSan targets ops, math, threads and the
+# TSan target threads_tsan), which fails on any crash and minimizes it into fuzz/regressions/.
+# ARENA_ARC_FUZZ_SECONDS sets the time per harness (default 45).
+# Expected time on 2 cores from empty build directories: about 5 minutes (4 x 45 s of fuzzing,
+# the rest building).
+source "$(dirname "$0")/../lib/leg.sh"
+
+build="build/gate-fuzz-replay"
+cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug \
+  -DARENA_ARC_BUILD_FUZZERS=ON -DARENA_ARC_BUILD_TESTS=OFF -DARENA_ARC_BUILD_PROPERTIES=OFF \
+  -DARENA_ARC_BUILD_BENCHMARKS=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF -DARENA_ARC_BUILD_FORMAL=OFF \
+  >/dev/null
+cmake --build "$build" -j2 --target arena_arc_fuzz_replay_ops arena_arc_fuzz_replay_math \
+  arena_arc_fuzz_replay_threads
+log="$build/fuzz-replay.log"
+set +e
+ctest --test-dir "$build" -L fuzz-replay -V >"$log" 2>&1
+status=$?
+set -e
+grep -E "tests passed|tests failed|replayed [0-9]+ inputs" "$log" || true
+if ((status != 0)); then
+  tail -n 60 "$log"
+fi
+inputs="$(grep -oE 'replayed [0-9]+ inputs' "$log" | awk '{s += $2} END {print s + 0}')"
+echo "SUMMARY: fuzz replay (g++): ${inputs} corpus and regression inputs, ctest status ${status}"
+((status == 0)) || exit "$status"
+
+bash fuzz/campaign.sh "${ARENA_ARC_FUZZ_SECONDS:-45}"
