@@ -42,16 +42,24 @@ void copies_alias() {
     // Each copy is made from the previous one: aliasing must be transitive.
     const slice& from = copies.empty() ? *original : copies.back();
     switch (w) {
-      case way::construct: copies.push_back(slice(from)); break;
+      case way::construct:
+        copies.push_back(slice(from));
+        break;
       case way::assign: {
         slice target = alloc->alloc_copy(values);  // replaced by the assignment
         target = from;
         copies.push_back(target);
         break;
       }
-      case way::subslice: copies.push_back(from.subslice(0, from.size())); break;
-      case way::first: copies.push_back(from.first(from.size())); break;
-      case way::last: copies.push_back(from.last(from.size())); break;
+      case way::subslice:
+        copies.push_back(from.subslice(0, from.size()));
+        break;
+      case way::first:
+        copies.push_back(from.first(from.size()));
+        break;
+      case way::last:
+        copies.push_back(from.last(from.size()));
+        break;
       case way::via_single:
         if (from.size() == 1) {
           const single one = single::from_slice(from);
@@ -74,7 +82,8 @@ void copies_alias() {
   std::vector<slice> noise;
   for (std::size_t k = 0; k < 4; ++k) {
     noise.push_back(other.alloc(values.size(), [](std::size_t i) { return ~std::uint64_t{i}; }));
-    if (alloc) noise.push_back(alloc->alloc(values.size(), [](std::size_t) { return std::uint64_t{0}; }));
+    if (alloc)
+      noise.push_back(alloc->alloc(values.size(), [](std::size_t) { return std::uint64_t{0}; }));
   }
   for (const slice& c : copies) {
     RC_ASSERT(c.data() == address);

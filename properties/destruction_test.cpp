@@ -45,11 +45,12 @@ struct scenario {
   }
 
   void allocate() {
-    const auto len = *uniform<std::size_t>(0, std::min(2 * placer.capacity + 3, Cfg::max_length + 1));
+    const auto len =
+        *uniform<std::size_t>(0, std::min(2 * placer.capacity + 3, Cfg::max_length + 1));
     const placement p = placer.place(len);
     const std::uint64_t first = next_id;
-    handles.push_back({alloc->alloc(len, [first](std::size_t i) { return Counted{first + i}; }),
-                       p.chunk});
+    handles.push_back(
+        {alloc->alloc(len, [first](std::size_t i) { return Counted{first + i}; }), p.chunk});
     for (std::size_t i = 0; i < len; ++i) {
       chunk_ids[p.chunk].push_back(first + i);
       all_ids.push_back(first + i);
@@ -78,9 +79,9 @@ struct scenario {
   void check() const {
     std::vector<std::uint64_t> expected;
     for (const auto& [chunk, ids] : chunk_ids) {
-      const bool referenced =
-          chunk == placer.current ||
-          std::any_of(handles.begin(), handles.end(), [c = chunk](const held& h) { return h.chunk == c; });
+      const bool referenced = chunk == placer.current ||
+                              std::any_of(handles.begin(), handles.end(),
+                                          [c = chunk](const held& h) { return h.chunk == c; });
       if (referenced) expected.insert(expected.end(), ids.begin(), ids.end());
     }
     std::sort(expected.begin(), expected.end());
@@ -119,8 +120,9 @@ void destroyed_exactly_once() {
     }
     // The rest goes in a random order, the allocator at a random point of it.
     const auto allocator_at = *uniform<std::size_t>(0, sc.handles.size() + 1);
-    RC_TAG(sc.all_ids.empty() ? "no element" : sc.alloc ? "allocator outlives some handles"
-                                                        : "allocator destroyed first");
+    RC_TAG(sc.all_ids.empty() ? "no element"
+           : sc.alloc         ? "allocator outlives some handles"
+                              : "allocator destroyed first");
     for (std::size_t k = 0; !sc.handles.empty(); ++k) {
       if (k == allocator_at && sc.alloc) sc.destroy_allocator();
       sc.drop(*uniform<std::size_t>(0, sc.handles.size()));

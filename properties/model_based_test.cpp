@@ -37,9 +37,9 @@ void run_model_based() {
       initial, s,
       rc::state::gen::execOneOfWithArgs<
           alloc_slice<Cfg>, alloc_slice<Cfg>, alloc_slice<Cfg>, alloc_slice<Cfg>, alloc_single<Cfg>,
-          alloc_single<Cfg>, copy_handle<Cfg>, copy_handle<Cfg>, move_handle<Cfg>,
-          drop_handle<Cfg>, drop_handle<Cfg>, drop_handle<Cfg>, swap_handles<Cfg>, take_part<Cfg>,
-          take_part<Cfg>, slice_to_single<Cfg>, single_to_slice<Cfg>, allocator_command<Cfg>>());
+          alloc_single<Cfg>, copy_handle<Cfg>, copy_handle<Cfg>, move_handle<Cfg>, drop_handle<Cfg>,
+          drop_handle<Cfg>, drop_handle<Cfg>, swap_handles<Cfg>, take_part<Cfg>, take_part<Cfg>,
+          slice_to_single<Cfg>, single_to_slice<Cfg>, allocator_command<Cfg>>());
 
   // Whatever the sequence did, dropping everything destroys every element exactly once and
   // gives every block back.

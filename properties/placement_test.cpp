@@ -70,8 +70,8 @@ void placement_follows_rules() {
         }
         // A new chunk lies apart from every other live chunk.
         for (const auto& [chunk, where] : chunks) {
-          const bool apart = s.data() + elements <= where.first ||
-                             where.first + where.second <= s.data();
+          const bool apart =
+              s.data() + elements <= where.first || where.first + where.second <= s.data();
           RC_ASSERT(apart);
         }
         chunks[p.chunk] = {s.data(), elements};

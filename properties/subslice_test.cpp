@@ -34,8 +34,8 @@ struct sample {
   slice s;
 
   sample()
-      : values(*rc::gen::container<std::vector<std::uint64_t>>(
-            rc::gen::arbitrary<std::uint64_t>())),
+      : values(
+            *rc::gen::container<std::vector<std::uint64_t>>(rc::gen::arbitrary<std::uint64_t>())),
         alloc(*uniform<std::size_t>(1, 40)) {
     if (values.size() > std::numeric_limits<L>::max()) values.resize(std::numeric_limits<L>::max());
     // Something before it, so that the slice does not always start a chunk.
@@ -63,7 +63,10 @@ void subslice_composes() {
   const auto b = *uniform<std::size_t>(0, len - a + 1);
   const auto c = *uniform<std::size_t>(0, b + 1);
   const auto d = *uniform<std::size_t>(0, b - c + 1);
-  RC_TAG(len == 0 ? "empty slice" : d == 0 ? "empty part" : d == len ? "whole slice" : "proper part");
+  RC_TAG(len == 0   ? "empty slice"
+         : d == 0   ? "empty part"
+         : d == len ? "whole slice"
+                    : "proper part");
 
   const auto outer = s.subslice(a, b);
   same_view(outer.subslice(c, d), s.subslice(a + c, d));
@@ -73,7 +76,8 @@ void subslice_composes() {
   same_view(s.last(b), s.subslice(len - b, b));
   same_view(s.subslice(0, len), s);
   // Against the source values, and the address of every part (an empty slice has no address).
-  RC_ASSERT(std::equal(outer.begin(), outer.end(), in.values.begin() + static_cast<std::ptrdiff_t>(a)));
+  RC_ASSERT(
+      std::equal(outer.begin(), outer.end(), in.values.begin() + static_cast<std::ptrdiff_t>(a)));
   if (len > 0) RC_ASSERT(outer.data() == s.data() + a);
 }
 

@@ -31,10 +31,14 @@ enum class failure { none, throw_at, nullopt_at, upstream };
 
 inline std::ostream& operator<<(std::ostream& os, failure f) {
   switch (f) {
-    case failure::none: return os << "no failure";
-    case failure::throw_at: return os << "throw at";
-    case failure::nullopt_at: return os << "nullopt at";
-    case failure::upstream: return os << "upstream failure";
+    case failure::none:
+      return os << "no failure";
+    case failure::throw_at:
+      return os << "throw at";
+    case failure::nullopt_at:
+      return os << "nullopt at";
+    case failure::upstream:
+      return os << "upstream failure";
   }
   return os;
 }
@@ -66,10 +70,10 @@ struct alloc_slice final : command<Cfg> {
     how = *rc::gen::element(way::alloc, way::try_alloc, way::copy_vector, way::copy_range);
     // A range's size cannot be negative: copies get the length a negative request would not.
     if (len < 0 && (how == way::copy_vector || how == way::copy_range)) how = way::alloc;
-    fail = how == way::try_alloc ? *rc::gen::element(failure::none, failure::throw_at,
-                                                     failure::nullopt_at, failure::upstream)
-                                 : *rc::gen::element(failure::none, failure::throw_at,
-                                                     failure::upstream);
+    fail = how == way::try_alloc
+               ? *rc::gen::element(failure::none, failure::throw_at, failure::nullopt_at,
+                                   failure::upstream)
+               : *rc::gen::element(failure::none, failure::throw_at, failure::upstream);
     // An index at or past the end means the failure never triggers.
     const auto span = static_cast<std::size_t>(std::clamp(len, 0LL, 600LL));
     fail_at = *uniform<std::size_t>(0, span + 1);
@@ -191,7 +195,9 @@ struct alloc_single final : command<Cfg> {
                                  failure::upstream);
         break;
       case way::value:
-      case way::emplace: fail = *rc::gen::element(failure::none, failure::upstream); break;
+      case way::emplace:
+        fail = *rc::gen::element(failure::none, failure::upstream);
+        break;
     }
   }
 
@@ -258,8 +264,12 @@ struct alloc_single final : command<Cfg> {
         s.put(slot, *std::move(result));
         return outcome::ok;
       }
-      case way::value: s.put(slot, a.alloc_value(Counted{id})); return outcome::ok;
-      case way::emplace: s.put(slot, a.emplace(id)); return outcome::ok;
+      case way::value:
+        s.put(slot, a.alloc_value(Counted{id}));
+        return outcome::ok;
+      case way::emplace:
+        s.put(slot, a.emplace(id));
+        return outcome::ok;
     }
     return outcome::ok;
   }

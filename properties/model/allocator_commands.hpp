@@ -44,12 +44,19 @@ struct allocator_command final : command<Cfg> {
     m.begin();
     switch (what) {
       case op::recreate:
-      case op::assign_new: m.leave_allocator(capacity, recycle_limit); break;
-      case op::move_round_trip: break;
+      case op::assign_new:
+        m.leave_allocator(capacity, recycle_limit);
+        break;
+      case op::move_round_trip:
+        break;
       // The moved-from allocator keeps its capacity and recycle limit; the temporary takes the
       // current chunk, the recycler and the stats, and its destruction releases them.
-      case op::move_away: m.leave_allocator(m.placer.capacity, m.recycle_limit); break;
-      case op::change_recycle_limit: m.set_recycle_limit(recycle_limit); break;
+      case op::move_away:
+        m.leave_allocator(m.placer.capacity, m.recycle_limit);
+        break;
+      case op::change_recycle_limit:
+        m.set_recycle_limit(recycle_limit);
+        break;
     }
   }
 
@@ -77,7 +84,9 @@ struct allocator_command final : command<Cfg> {
         if (what == op::move_round_trip) *s.alloc = std::move(moved);
         break;
       }
-      case op::change_recycle_limit: s.alloc->set_recycle_limit(recycle_limit); break;
+      case op::change_recycle_limit:
+        s.alloc->set_recycle_limit(recycle_limit);
+        break;
     }
     verify(s1, s);
   }
@@ -92,9 +101,15 @@ struct allocator_command final : command<Cfg> {
         os << "move-assign a new allocator (capacity " << capacity << ", recycle limit "
            << recycle_limit << ")";
         break;
-      case op::move_round_trip: os << "move the allocator away and back"; break;
-      case op::move_away: os << "move the allocator into a temporary that dies"; break;
-      case op::change_recycle_limit: os << "set_recycle_limit(" << recycle_limit << ")"; break;
+      case op::move_round_trip:
+        os << "move the allocator away and back";
+        break;
+      case op::move_away:
+        os << "move the allocator into a temporary that dies";
+        break;
+      case op::change_recycle_limit:
+        os << "set_recycle_limit(" << recycle_limit << ")";
+        break;
     }
   }
 };

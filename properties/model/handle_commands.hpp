@@ -109,7 +109,8 @@ struct drop_handle final : command<Cfg> {
   bool to_empty_slice = false;
 
   explicit drop_handle(const model& m)
-      : slot(detail::pick_slot(m, [](const handle_model& h) { return h.kind != handle_kind::none; })),
+      : slot(detail::pick_slot(m,
+                               [](const handle_model& h) { return h.kind != handle_kind::none; })),
         to_empty_slice(*rc::gen::arbitrary<bool>()) {}
 
   void checkPreconditions(const model& m) const override {
@@ -144,7 +145,8 @@ struct swap_handles final : command<Cfg> {
   std::size_t b = 0;
 
   explicit swap_handles(const model& m)
-      : a(detail::pick_slot(m, detail::is_swappable)), b(detail::pick_slot(m, detail::is_swappable)) {}
+      : a(detail::pick_slot(m, detail::is_swappable)),
+        b(detail::pick_slot(m, detail::is_swappable)) {}
 
   void checkPreconditions(const model& m) const override {
     RC_PRE(detail::is_swappable(m.slots[a]) && detail::is_swappable(m.slots[b]));
@@ -219,8 +221,9 @@ struct take_part final : command<Cfg> {
     const std::size_t off = offset(h.length);
     const std::size_t cnt = count(h.length);
     // In range: the requested elements lie within the slice (computed without wrap-around).
-    const bool in_range = what == op::subslice ? detail::wide{off} + detail::wide{cnt} <= detail::wide{h.length}
-                                               : cnt <= h.length;
+    const bool in_range = what == op::subslice
+                              ? detail::wide{off} + detail::wide{cnt} <= detail::wide{h.length}
+                              : cnt <= h.length;
     if (!in_range) {
       m.last = outcome::out_of_range;
       return;
@@ -239,9 +242,15 @@ struct take_part final : command<Cfg> {
     const std::size_t cnt = count(x.size());
     const outcome got = capture([&] {
       switch (what) {
-        case op::subslice: s.put(dst, x.subslice(off, cnt)); break;
-        case op::first: s.put(dst, x.first(cnt)); break;
-        case op::last: s.put(dst, x.last(cnt)); break;
+        case op::subslice:
+          s.put(dst, x.subslice(off, cnt));
+          break;
+        case op::first:
+          s.put(dst, x.first(cnt));
+          break;
+        case op::last:
+          s.put(dst, x.last(cnt));
+          break;
       }
       return outcome::ok;
     });
@@ -259,8 +268,8 @@ struct take_part final : command<Cfg> {
  private:
   static spec gen_spec() {
     const int mode = *rc::gen::weightedElement<int>({{3, 0}, {3, 1}, {1, 2}});
-    const std::size_t delta = mode == 0 ? *uniform<std::size_t>(0, 24)
-                                        : *uniform<std::size_t>(0, 5);
+    const std::size_t delta =
+        mode == 0 ? *uniform<std::size_t>(0, 24) : *uniform<std::size_t>(0, 5);
     return {mode, delta};
   }
 };

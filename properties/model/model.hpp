@@ -73,8 +73,8 @@ struct model {
 
   // Recycling state of the allocator and of every open home.
   std::size_t recycle_limit = 0;
-  int home = -1;            // the allocator's recycler, -1 until its first recycled chunk
-  std::size_t cached = 0;   // idle chunks in the allocator's cache
+  int home = -1;           // the allocator's recycler, -1 until its first recycled chunk
+  std::size_t cached = 0;  // idle chunks in the allocator's cache
   std::map<int, std::size_t> returned;  // open homes -> chunks given back, not yet taken
   int next_home = 0;
 

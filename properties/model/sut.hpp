@@ -90,8 +90,7 @@ void check_base(sut<Cfg>& s, const handle_model& h, const Counted* first_element
 }
 
 template <class Cfg>
-void check_slice(const model& m, sut<Cfg>& s, const handle_model& h,
-                 const typename Cfg::slice& x) {
+void check_slice(const model& m, sut<Cfg>& s, const handle_model& h, const typename Cfg::slice& x) {
   const std::vector<std::uint64_t> expected = m.contents(h);
   RC_ASSERT(x.size() == h.length);
   RC_ASSERT(x.empty() == (h.length == 0));
@@ -138,7 +137,9 @@ void check_slot(const model& m, sut<Cfg>& s, std::size_t i) {
   const handle_model& h = m.slots[i];
   const auto& v = s.slots[i];
   switch (h.kind) {
-    case handle_kind::none: RC_ASSERT(std::holds_alternative<std::monostate>(v)); break;
+    case handle_kind::none:
+      RC_ASSERT(std::holds_alternative<std::monostate>(v));
+      break;
     case handle_kind::slice:
       RC_ASSERT(std::holds_alternative<slice>(v));
       check_slice<Cfg>(m, s, h, std::get<slice>(v));
@@ -162,7 +163,8 @@ void check_disjoint(const model& m, const sut<Cfg>& s) {
     ranges.emplace_back(base, base + m.chunks.at(chunk).capacity * sizeof(Counted));
   }
   std::sort(ranges.begin(), ranges.end());
-  for (std::size_t i = 1; i < ranges.size(); ++i) RC_ASSERT(ranges[i - 1].second <= ranges[i].first);
+  for (std::size_t i = 1; i < ranges.size(); ++i)
+    RC_ASSERT(ranges[i - 1].second <= ranges[i].first);
 }
 
 }  // namespace detail

@@ -45,11 +45,11 @@ rc::Gen<T> uniform(T min, T max) {
 template <class Cfg>
 rc::Gen<std::size_t> capacity_gen() {
   if constexpr (Cfg::tiny) {
-    return rc::gen::weightedOneOf<std::size_t>({{19, uniform<std::size_t>(1, 21)},
-                                                {1, rc::gen::just(Cfg::max_length)}});
+    return rc::gen::weightedOneOf<std::size_t>(
+        {{19, uniform<std::size_t>(1, 21)}, {1, rc::gen::just(Cfg::max_length)}});
   } else {
-    return rc::gen::weightedOneOf<std::size_t>({{19, uniform<std::size_t>(1, 65)},
-                                                {1, rc::gen::just(std::size_t{1000})}});
+    return rc::gen::weightedOneOf<std::size_t>(
+        {{19, uniform<std::size_t>(1, 65)}, {1, rc::gen::just(std::size_t{1000})}});
   }
 }
 

@@ -10,17 +10,32 @@
 
 namespace props {
 
-enum class outcome { ok, nullopt, injected, length_error, out_of_range, invalid_argument, bad_alloc };
+enum class outcome {
+  ok,
+  nullopt,
+  injected,
+  length_error,
+  out_of_range,
+  invalid_argument,
+  bad_alloc
+};
 
 inline std::ostream& operator<<(std::ostream& os, outcome o) {
   switch (o) {
-    case outcome::ok: return os << "ok";
-    case outcome::nullopt: return os << "nullopt";
-    case outcome::injected: return os << "injected_failure";
-    case outcome::length_error: return os << "std::length_error";
-    case outcome::out_of_range: return os << "std::out_of_range";
-    case outcome::invalid_argument: return os << "std::invalid_argument";
-    case outcome::bad_alloc: return os << "std::bad_alloc";
+    case outcome::ok:
+      return os << "ok";
+    case outcome::nullopt:
+      return os << "nullopt";
+    case outcome::injected:
+      return os << "injected_failure";
+    case outcome::length_error:
+      return os << "std::length_error";
+    case outcome::out_of_range:
+      return os << "std::out_of_range";
+    case outcome::invalid_argument:
+      return os << "std::invalid_argument";
+    case outcome::bad_alloc:
+      return os << "std::bad_alloc";
   }
   return os << "outcome(?)";
 }

@@ -32,9 +32,7 @@ struct placement_predictor {
   int next_chunk = 0;
   arena_arc::AllocatorStats stats{};
 
-  [[nodiscard]] std::size_t room() const noexcept {
-    return current < 0 ? 0 : capacity - used;
-  }
+  [[nodiscard]] std::size_t room() const noexcept { return current < 0 ? 0 : capacity - used; }
 
   /// Whether allocating n > 0 elements asks upstream for a chunk.
   [[nodiscard]] bool needs_chunk(std::size_t n) const noexcept {
