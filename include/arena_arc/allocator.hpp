@@ -148,7 +148,7 @@ class Allocator {
     static_assert(detail::initialisable_from<T, std::invoke_result_t<F&, std::size_t>>,
                   "arena_arc: alloc's init must return something convertible to T");
     const L n = checked_length(len);
-    if (n == 0) return {};
+    if (n == 0) return empty_slice();
     auto make = [&init](T* p, L i) {
       detail::construct_from_call(p, init, static_cast<std::size_t>(i));
       return true;
@@ -218,7 +218,7 @@ class Allocator {
     requires std::convertible_to<std::ranges::range_reference_t<R>, T>
   [[nodiscard]] constexpr slice_type alloc_copy(R&& range) {
     const L n = checked_length(std::ranges::size(range));
-    if (n == 0) return {};
+    if (n == 0) return empty_slice();
     placed at{};
     if constexpr (bytewise_copyable<R>) {
       if (!std::is_constant_evaluated()) {
@@ -367,6 +367,13 @@ class Allocator {
     return upstream;
   }
 
+  // A zero-length request touches no chunk, but from inside init it is still re-entrant use.
+  [[nodiscard]] constexpr slice_type empty_slice() const {
+    ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
+                           "an allocator was used from inside its own init");
+    return {};
+  }
+
   constexpr single_type single_from(placed at) noexcept {
     return detail::handle_access::adopt_reference<single_type>(at.chunk, at.offset);
   }
@@ -390,7 +397,7 @@ class Allocator {
                   "arena_arc: the value inside init's result must be convertible to T");
     using result = typename traits::template result<Handle>;
     if (n == 0) {
-      if constexpr (std::is_same_v<Handle, slice_type>) return result(slice_type{});
+      if constexpr (std::is_same_v<Handle, slice_type>) return result(empty_slice());
     }
     std::optional<R> failure;
     auto make = [&produce, &failure](T* p, L i) {

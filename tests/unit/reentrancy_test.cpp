@@ -44,6 +44,14 @@ struct inner_call {
 
 const inner_call inner_calls[] = {
     {"alloc", [](Alloc& a) { (void)a.alloc(2, [](std::size_t) { return hook(0); }); }},
+    // Zero length touches no chunk, but is re-entrant use all the same.
+    {"alloc_zero_length",
+     [](Alloc& a) { (void)a.alloc(0, [](std::size_t) { return hook(0); }); }},
+    {"try_alloc_zero_length",
+     [](Alloc& a) {
+       (void)a.try_alloc(0, [](std::size_t) { return std::optional<hook>(std::in_place, 0); });
+     }},
+    {"alloc_copy_empty", [](Alloc& a) { (void)a.alloc_copy(std::vector<hook>{}); }},
     {"try_alloc",
      [](Alloc& a) {
        (void)a.try_alloc(1, [](std::size_t) { return std::optional<hook>(std::in_place, 0); });
