@@ -76,7 +76,10 @@ struct chunk {
     } else {
       void* raw = upstream == nullptr ? allocate_global(lay->bytes)
                                       : upstream->allocate(lay->bytes, block_align);
-      if (raw == nullptr) raise_bad_alloc();  // a non-conforming resource; never dereference it
+      // Best effort against a non-conforming resource (libstdc++ declares allocate
+      // returns_nonnull, so the optimiser may drop this): without exceptions, returning null is
+      // the only way such a resource can report failure. Never dereference it.
+      if (raw == nullptr) raise_bad_alloc();
       // The block is suitably aligned for chunk and T (block_align covers both) and large
       // enough for the header plus `capacity` elements (the checked layout).
       auto* bytes = static_cast<std::byte*>(raw);
