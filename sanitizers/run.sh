@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# The sanitizer matrix: one runner for every leg (see sanitizers/README.md).
+#
+#   bash sanitizers/run.sh                 every leg, in the order below
+#   bash sanitizers/run.sh gcc-asan valgrind
+#
+# Legs: gcc-asan clang-asan clang-tsan valgrind noexcept hardening. Each has its own build
+# directory under build/sanitizers/ (kept between runs, so a rerun only rebuilds what changed).
+# Per leg it prints "SUMMARY: sanitizer <leg>: passed (<N> tests)" or "... FAILED (<why>)".
+# Exit status: 0 when every requested leg passed.
+#
+# Environment:
+#   SAN_JOBS                 parallel build and test jobs (default 2)
+#   SAN_BUILD_ROOT           where the build directories go (default build/sanitizers)
+#   SAN_TSAN_STRESS_ITERS    ARENA_ARC_STRESS_ITERS for the TSan leg (default 20000)
+#   SAN_HARDENING_LEVELS     levels the hardening leg builds the suite at (default
+#                            "EXTENSIVE DEBUG"; FAST is the level of every other leg, and the
+#                            hardening executables cover NONE..DEBUG in every build)
+#   SAN_VALGRIND_TARGETS     regex of the executables run under valgrind (default: unit tests,
+#                            fault injection, hardening and violation-handler tests), taken
+#                            from build/gcc-debug, which the gate's gcc-debug leg builds
+#   SAN_CMAKE_ARGS           extra arguments for every configure
+#   SAN_TARGETS              regex: the ASan and noexcept legs build only these executable
+#                            targets (default: everything); pair it with SAN_CTEST_ARGS
+#   SAN_CTEST_ARGS           extra ctest arguments for the ctest-based legs (e.g. -R '^unit\.')
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+
+ALL_LEGS=(gcc-asan clang-asan clang-tsan valgrind noexcept hardening)
+JOBS="${SAN_JOBS:-2}"
+BUILD_ROOT="${SAN_BUILD_ROOT:-build/sanitizers}"
+SUPP="$ROOT/sanitizers"
+read -r -a EXTRA_CMAKE_ARGS <<<"${SAN_CMAKE_ARGS:-}"
+read -r -a EXTRA_CTEST_ARGS <<<"${SAN_CTEST_ARGS:-}"
+# Parts that add nothing under a sanitizer: benchmarks (timing), the install/consumer projects
+# (packaging), formal/ (compile-time and exhaustive checks with their own oracles).
+COMMON_CMAKE_ARGS=(-DARENA_ARC_BUILD_BENCHMARKS=OFF -DARENA_ARC_TEST_CONSUMERS=OFF
+  -DARENA_ARC_BUILD_FORMAL=OFF)
+THREAD_REGEX='thread|Thread|concurren'
+
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:suppressions=$SUPP/asan.supp"
+export LSAN_OPTIONS="suppressions=$SUPP/lsan.supp"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$SUPP/ubsan.supp"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp"
+VALGRIND=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+  --track-origins=yes --suppressions="$SUPP/valgrind.supp" --quiet)
+
+say() { printf 'sanitizers: %s\n' "$*"; }
+
+# CPU seconds used so far by finished child processes (user + system), from `times`: on a busy
+# machine this, divided by the job count, predicts the wall time on an idle one.
+child_cpu_seconds() {
+  times | tail -n 1 | awk '{
+    total = 0
+    for (i = 1; i <= 2; ++i) { split($i, t, "m"); total += t[1] * 60 + substr(t[2], 1, length(t[2]) - 1) }
+    printf "%d\n", total }'
+}
+
+# Suppression files exist so that the tools are wired to them, and stay empty: a finding is
+# fixed, never suppressed. Any byte in one of them fails the run.
+check_suppressions() {
+  local f bad=0
+  for f in asan ubsan tsan lsan valgrind; do
+    if [[ ! -f "$SUPP/$f.supp" ]]; then
+      say "missing suppression file sanitizers/$f.supp"
+      bad=1
+    elif [[ -s "$SUPP/$f.supp" ]]; then
+      say "sanitizers/$f.supp is not empty (suppressions are not allowed):"
+      sed 's/^/    /' "$SUPP/$f.supp"
+      bad=1
+    fi
+  done
+  return "$bad"
+}
+
+# configure DIR PRESET [cmake args...]: the preset's cache variables, our build directory.
+configure() {
+  local dir="$1" preset="$2"
+  shift 2
+  if ! cmake --list-presets=configure 2>/dev/null | grep -q "\"$preset\""; then
+    say "CMakePresets.json has no configure preset '$preset'"
+    return 1
+  fi
+  local log="$dir.configure.log"
+  mkdir -p "$(dirname "$dir")"
+  if ! cmake --preset "$preset" -B "$dir" "${COMMON_CMAKE_ARGS[@]}" "$@" \
+    "${EXTRA_CMAKE_ARGS[@]}" >"$log" 2>&1; then
+    cat "$log"
+    say "configure of $dir (preset $preset) failed"
+    return 1
+  fi
+}
+
+# build DIR [targets...]: everything, or just the named targets.
+build() {
+  local dir="$1"
+  shift
+  local args=()
+  (($# > 0)) && args=(--target "$@")
+  cmake --build "$dir" -j "$JOBS" "${args[@]}"
+}
+
+# executables DIR REGEX: "target path" of every executable target of DIR (a Ninja build) whose
+# name matches REGEX, from the link rules Ninja knows (no build needed).
+executables() {
+  ninja -C "$1" -t targets all 2>/dev/null |
+    sed -n 's/^\(.*\): CXX_EXECUTABLE_LINKER__\(.*\)_[A-Za-z]*$/\2 \1/p' |
+    grep -E "^($2) " | sort -u || true
+}
+
+# ctest_count DIR LOG [ctest args...]: runs ctest, sets TESTS to the number it ran.
+TESTS=0
+ctest_count() {
+  local dir="$1" log="$2" status
+  shift 2
+  ctest --test-dir "$dir" -j "$JOBS" --output-on-failure --no-tests=error "$@" \
+    "${EXTRA_CTEST_ARGS[@]}" 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  TESTS="$(sed -n 's/.*tests passed, [0-9]* tests\{0,1\} failed out of \([0-9]*\).*/\1/p' "$log" |
+    tail -n 1)"
+  TESTS="${TESTS:-0}"
+  return "$status"
+}
+
+# build_selected DIR: everything, or the executables SAN_TARGETS names.
+build_selected() {
+  local dir="$1" targets
+  if [[ -z "${SAN_TARGETS:-}" ]]; then
+    build "$dir"
+    return
+  fi
+  mapfile -t targets < <(executables "$dir" "$SAN_TARGETS" | cut -d' ' -f1)
+  ((${#targets[@]} > 0)) || {
+    say "no executable target matches SAN_TARGETS='$SAN_TARGETS'"
+    return 1
+  }
+  build "$dir" "${targets[@]}"
+}
+
+leg_asan() {
+  local compiler="$1" dir="$BUILD_ROOT/$1-asan"
+  configure "$dir" "$compiler-asan" || return 1
+  build_selected "$dir" || return 1
+  ctest_count "$dir" "$dir.ctest.log"
+}
+
+leg_clang_tsan() {
+  local dir="$BUILD_ROOT/clang-tsan"
+  configure "$dir" clang-tsan -DARENA_ARC_BUILD_PROPERTIES=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF ||
+    return 1
+  # The concurrency tests live in executables named for threads, plus the unit tests' cross-
+  # thread cases; nothing else is built.
+  local targets
+  mapfile -t targets < <(executables "$dir" "arena_arc_unit_tests|[^ ]*($THREAD_REGEX)[^ ]*" |
+    cut -d' ' -f1)
+  if ((${#targets[@]} == 0)); then
+    say "clang-tsan: no concurrency test targets found"
+    return 1
+  fi
+  say "clang-tsan: building ${targets[*]}"
+  build "$dir" "${targets[@]}" || return 1
+  ARENA_ARC_STRESS_ITERS="${SAN_TSAN_STRESS_ITERS:-20000}" \
+    ctest_count "$dir" "$dir.ctest.log" -R "$THREAD_REGEX"
+}
+
+leg_valgrind() {
+  # The gcc-debug preset's own directory (-O0 -g): the gate's gcc-debug leg has built it just
+  # before, so this leg normally compiles nothing. It is only configured here if missing, with
+  # the preset alone, so that it stays exactly what that leg expects.
+  local dir="build/gcc-debug"
+  if [[ ! -f "$dir/CMakeCache.txt" ]]; then
+    local log="$BUILD_ROOT/valgrind.configure.log"
+    cmake --preset gcc-debug "${EXTRA_CMAKE_ARGS[@]}" >"$log" 2>&1 || {
+      cat "$log"
+      return 1
+    }
+  fi
+  local regex="${SAN_VALGRIND_TARGETS:-arena_arc_(unit_tests|unit_tests_cxx23|fault_injection|fault_injection_cxx23|hardening_[a-z]+_test|violation_handler_test)}"
+  local pairs
+  mapfile -t pairs < <(executables "$dir" "$regex")
+  if ((${#pairs[@]} == 0)); then
+    say "valgrind: no unit test targets found"
+    return 1
+  fi
+  build "$dir" $(printf '%s\n' "${pairs[@]}" | cut -d' ' -f1) || return 1
+  local pair t exe log status=0 n code
+  TESTS=0
+  for pair in "${pairs[@]}"; do
+    t="${pair%% *}"
+    exe="$dir/${pair#* }"
+    log="$BUILD_ROOT/valgrind.$t.log"
+    say "valgrind: $t"
+    "${VALGRIND[@]}" "$exe" --gtest_brief=1 >"$log" 2>&1
+    code=$?
+    if ((code == 0)); then
+      n="$(sed -n 's/^\[  PASSED  \] \([0-9]*\) tests\{0,1\}\..*/\1/p' "$log" | tail -n 1)"
+      TESTS=$((TESTS + ${n:-0}))
+    else
+      cat "$log"
+      say "valgrind: $t FAILED (exit $code; 99 = a memcheck error)"
+      status=1
+    fi
+  done
+  return "$status"
+}
+
+leg_noexcept() {
+  local dir="$BUILD_ROOT/noexcept"
+  configure "$dir" gcc-noexcept || return 1
+  build_selected "$dir" || return 1
+  ctest_count "$dir" "$dir.ctest.log"
+}
+
+leg_hardening() {
+  local level lower dir total=0 status=0 targets
+  for level in ${SAN_HARDENING_LEVELS:-EXTENSIVE DEBUG}; do
+    lower="$(tr '[:upper:]' '[:lower:]' <<<"$level")"
+    dir="$BUILD_ROOT/hardening-$lower"
+    say "hardening: the suite at ARENA_ARC_HARDENING_$level"
+    # tests/hardening's executables set their own level and are the same in every build
+    # directory (the other legs run them): only the rest of the suite is built and run here.
+    if configure "$dir" "hardening-$lower" -DARENA_ARC_BUILD_PROPERTIES=OFF \
+      -DARENA_ARC_BUILD_EXAMPLES=OFF; then
+      mapfile -t targets < <(executables "$dir" "[^ ]*" | cut -d' ' -f1 |
+        grep -v '^arena_arc_hardening_')
+      if build "$dir" "${targets[@]}" &&
+        ctest_count "$dir" "$dir.ctest.log" -E '^hardening_'; then
+        total=$((total + TESTS))
+        continue
+      fi
+    fi
+    status=1
+  done
+  TESTS="$total"
+  return "$status"
+}
+
+run_leg() {
+  case "$1" in
+    gcc-asan) leg_asan gcc ;;
+    clang-asan) leg_asan clang ;;
+    clang-tsan) leg_clang_tsan ;;
+    valgrind) leg_valgrind ;;
+    noexcept) leg_noexcept ;;
+    hardening) leg_hardening ;;
+    *)
+      say "unknown leg '$1' (legs: ${ALL_LEGS[*]})"
+      return 2
+      ;;
+  esac
+}
+
+legs=("$@")
+((${#legs[@]} > 0)) || legs=("${ALL_LEGS[@]}")
+for leg in "${legs[@]}"; do
+  case " ${ALL_LEGS[*]} " in
+    *" $leg "*) ;;
+    *)
+      say "unknown leg '$leg' (legs: ${ALL_LEGS[*]})"
+      exit 2
+      ;;
+  esac
+done
+
+failed=0
+if ! check_suppressions; then
+  echo "SUMMARY: sanitizer suppressions: FAILED (a suppression file is missing or not empty)"
+  failed=1
+fi
+mkdir -p "$BUILD_ROOT"
+for leg in "${legs[@]}"; do
+  say "=== leg $leg ==="
+  start=$SECONDS
+  cpu_start="$(child_cpu_seconds)"
+  TESTS=0
+  # Each step of a leg checks its own status; a failing one ends the leg, not the run.
+  set +e
+  run_leg "$leg"
+  status=$?
+  set -e
+  say "leg $leg took $((SECONDS - start))s wall, $(($(child_cpu_seconds) - cpu_start))s CPU"
+  if ((status == 0 && TESTS > 0)); then
+    echo "SUMMARY: sanitizer $leg: passed ($TESTS tests)"
+  else
+    reason="exit status $status"
+    ((status == 0)) && reason="no tests ran"
+    echo "SUMMARY: sanitizer $leg: FAILED ($reason)"
+    failed=1
+  fi
+done
+exit "$failed"
