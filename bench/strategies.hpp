@@ -15,6 +15,7 @@
 #include <arena_arc/arena_arc.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -32,12 +33,19 @@ using Element = std::uint64_t;
 // stays below glibc's mmap threshold (128 KiB), so chunk refills are ordinary malloc calls.
 inline constexpr std::size_t kChunkCapacity = 4096;
 
+// The lengths every case is measured at, and the number of slices alive at once in batch1024.
+inline constexpr std::array<std::int64_t, 6> kLengths{1, 8, 32, 256, 1024, 4096};
+inline constexpr std::size_t kBatchSlices = 1024;
+
 #if defined(__GNUC__)
 #define ARENA_ARC_BENCH_NOINLINE [[gnu::noinline]]
+#define ARENA_ARC_BENCH_ALWAYS_INLINE [[gnu::always_inline]] inline
 #elif defined(_MSC_VER)
 #define ARENA_ARC_BENCH_NOINLINE __declspec(noinline)
+#define ARENA_ARC_BENCH_ALWAYS_INLINE __forceinline
 #else
 #define ARENA_ARC_BENCH_NOINLINE
+#define ARENA_ARC_BENCH_ALWAYS_INLINE inline
 #endif
 
 // Every baseline fills through this one out-of-line function, so all of them run the very same

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Regenerates the performance report of issue 4: bench/RESULTS.md and bench/results.svg.
+#
+#   bash bench/report.sh                 # the report (about 5 minutes on 2 idle cores)
+#   bash bench/report.sh --quick         # a fast rehearsal: 1 repetition, short timings
+#   bash bench/report.sh --results-dir D # write RESULTS.md and results.svg into D instead
+#
+# Environment: REPETITIONS (default 5), MIN_TIME (seconds per repetition, default 0.1).
+# It builds the Release `bench` preset's targets if needed, then measures in one run:
+#   a. arena_arc_bench with glibc's malloc and with mimalloc preloaded (JSON, every repetition),
+#      and batch1024 at n >= 256 once more with glibc's heap trimming off (sensitivity);
+#   b. upstream calls per batch in the steady state (arena_arc_upstream_count);
+#   c. bytes from the system for 1,000,000 live slices of 8, one fresh process per variant and
+#      malloc (arena_arc_memory_footprint);
+#   d. instructions per operation under callgrind: (Ir(K2) - Ir(K1)) / (K2 - K1)
+#      (arena_arc_instr_count);
+#   e. the disassembly of arena_arc_bench, for the vectorisation check;
+# and bench/report.py turns the raw outputs (kept in build/bench/report/) into the report.
+# Needs Debian packages cmake, ninja-build, g++, libbenchmark-dev, libmimalloc2.0, valgrind,
+# binutils and python3 (scripts/install-deps.sh installs them); installs nothing itself.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+arguments="$*"
+repetitions="${REPETITIONS:-5}"
+min_time="${MIN_TIME:-0.1}"
+k1=1000
+k2=2000
+results_dir=bench
+quick=0
+while (($#)); do
+  case "$1" in
+    --quick) quick=1 ;;
+    --results-dir) results_dir="$2"; shift ;;
+    *) echo "usage: bash bench/report.sh [--quick] [--results-dir DIR]" >&2; exit 2 ;;
+  esac
+  shift
+done
+if ((quick)); then
+  repetitions=1
+  min_time=0.01
+fi
+command_line="bash bench/report.sh${arguments:+ $arguments}"
+[[ -n "${REPETITIONS:-}${MIN_TIME:-}" ]] &&
+  command_line="REPETITIONS=$repetitions MIN_TIME=$min_time $command_line"
+
+started=$(date +%s)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+log() { printf '[report %4ds] %s\n' "$(($(date +%s) - started))" "$*"; }
+
+for tool in cmake python3 valgrind objdump dpkg; do
+  command -v "$tool" >/dev/null || { echo "report.sh: $tool not found" >&2; exit 1; }
+done
+mimalloc=$(dpkg -L libmimalloc2.0 2>/dev/null | grep -E '/libmimalloc\.so\.2$' | head -n 1 || true)
+if [[ -z "$mimalloc" || ! -e "$mimalloc" ]]; then
+  echo "report.sh: libmimalloc.so.2 not found (Debian package libmimalloc2.0)" >&2
+  exit 1
+fi
+
+build=build/bench  # the `bench` configure preset's binary directory
+out="$build/report"
+bin="$build/bench"
+targets=(arena_arc_bench arena_arc_upstream_count arena_arc_memory_footprint arena_arc_instr_count)
+
+log "build: preset bench (Release), targets ${targets[*]}"
+[[ -f "$build/CMakeCache.txt" ]] || cmake --preset bench >/dev/null
+cmake --build "$build" -j 2 --target "${targets[@]}" >/dev/null
+library="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[[ -z "$(git status --porcelain -- include 2>/dev/null)" ]] ||
+  library+=" with uncommitted changes in include/"
+rm -rf "$out"
+mkdir -p "$out/callgrind/glibc" "$out/callgrind/mimalloc"
+
+# Runs "$@" with the named malloc.
+with_malloc() {
+  local mode="$1"
+  shift
+  if [[ "$mode" == mimalloc ]]; then
+    LD_PRELOAD="$mimalloc" "$@"
+  else
+    "$@"
+  fi
+}
+
+# a. Timings. Random interleaving spreads every benchmark's repetitions over the whole run, so
+#    that a baseline and the arena see the same (changing) machine load.
+#    glibc raises its mmap and trim thresholds the first time it frees a large mmapped block,
+#    and the harness frees such blocks itself (the buffers of pmr_monotonic and write_floor):
+#    the baselines would then behave differently depending on which benchmark ran before.
+#    Setting the thresholds turns that off; they are pinned at glibc's defaults (a fresh
+#    process's behaviour). The sensitivity run turns trimming off instead.
+glibc_defaults="glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072"
+glibc_no_trim="glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=4294967295"
+run_bench() {
+  local name="$1" mode="$2" tunables="$3"
+  shift 3
+  log "a. arena_arc_bench, $name: $repetitions repetitions x ${min_time}s $*"
+  GLIBC_TUNABLES="$tunables" with_malloc "$mode" "$bin/arena_arc_bench" \
+    --benchmark_repetitions="$repetitions" --benchmark_min_time="$min_time" \
+    --benchmark_enable_random_interleaving=true \
+    --benchmark_out="$out/bench-$name.json" --benchmark_out_format=json \
+    --ratio_table_out="$out/ratios-$name.md" "$@" >"$out/bench-$name.log" 2>&1
+}
+run_bench glibc glibc "$glibc_defaults"
+run_bench mimalloc mimalloc ""
+run_bench glibc-notrim glibc "$glibc_no_trim" '--benchmark_filter=^batch1024/.*/(256|1024|4096)$'
+
+# b. Upstream calls per batch (the count does not depend on malloc; both are run anyway).
+for mode in glibc mimalloc; do
+  log "b. upstream calls per batch with $mode"
+  with_malloc "$mode" "$bin/arena_arc_upstream_count" --json >"$out/upstream-$mode.json" ||
+    log "   arena_arc_upstream_count reported a failure (see the report)"
+done
+
+# c. Footprint, one fresh process per variant and malloc.
+for mode in glibc mimalloc; do
+  for variant in arena make_shared; do
+    log "c. footprint of $variant with $mode"
+    with_malloc "$mode" "$bin/arena_arc_memory_footprint" "$variant" --json \
+      >"$out/footprint-$mode-$variant.json" ||
+      log "   arena_arc_memory_footprint reported a failure (see the report)"
+  done
+done
+grep -q '"malloc": "mimalloc"' "$out/footprint-mimalloc-arena.json" || {
+  echo "report.sh: LD_PRELOAD=$mimalloc did not replace malloc" >&2
+  exit 1
+}
+
+# d. Instruction counts: one callgrind run per malloc, operation and K, two at a time.
+"$bin/arena_arc_instr_count" --list >"$out/operations.txt"
+log "d. callgrind: $(wc -l <"$out/operations.txt") operations x K=$k1,$k2 x 2 mallocs"
+for mode in glibc mimalloc; do
+  for k in "$k1" "$k2"; do
+    while read -r op; do printf '%s %s %s\n' "$mode" "$op" "$k"; done <"$out/operations.txt"
+  done
+done | MIMALLOC="$mimalloc" OUT="$out" BIN="$bin" xargs -P 2 -L 1 bash -c '
+  mode="$1" op="$2" k="$3"
+  file="$OUT/callgrind/$mode/${op//\//_}.$k.out"
+  preload=()
+  [[ "$mode" == mimalloc ]] && preload=(env "LD_PRELOAD=$MIMALLOC")
+  "${preload[@]}" valgrind --tool=callgrind --callgrind-out-file="$file" \
+    "$BIN/arena_arc_instr_count" "$op" "$k" 2>"$file.log" ||
+    { echo "callgrind run failed: $mode $op $k (see $file.log)" >&2; exit 255; }
+' _
+
+# e. Disassembly for the vectorisation check.
+log "e. objdump of arena_arc_bench"
+objdump -d --no-show-raw-insn -C "$bin/arena_arc_bench" >"$out/arena_arc_bench.dis"
+
+# f. The report.
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+mkdir -p "$results_dir"
+log "f. writing $results_dir/RESULTS.md and $results_dir/results.svg"
+python3 bench/report.py \
+  --raw "$out" --build "$build" --results "$results_dir/RESULTS.md" \
+  --svg "$results_dir/results.svg" --command "$command_line" --mimalloc "$mimalloc" \
+  --repetitions "$repetitions" --min-time "$min_time" --k1 "$k1" --k2 "$k2" \
+  --load-start "$load_start" --load-end "$load_end" --seconds "$(($(date +%s) - started))" \
+  --library "$library" --glibc-tunables "$glibc_defaults" --glibc-no-trim "$glibc_no_trim"
+log "done"
