@@ -63,6 +63,13 @@ for h in "${harnesses[@]}"; do
   mkdir -p "$work/new" "$work/corpus" "$work/artifacts" "fuzz/regressions/$base"
   extra=()
   [[ "$h" == threads_tsan ]] && extra+=(-use_value_profile=1)
+  # The operations harness has many features (one per line per instantiation); libFuzzer's
+  # entropic schedule then spends most of its time updating their frequencies: without it the
+  # harness runs twice as many inputs and reaches more coverage in the same time (measured).
+  [[ "$h" == ops ]] && extra+=(-entropic=0)
+  # More libFuzzer flags for every harness, e.g. ARENA_ARC_FUZZ_FLAGS="-max_len=2048".
+  read -r -a user_flags <<<"${ARENA_ARC_FUZZ_FLAGS:-}"
+  extra+=("${user_flags[@]}")
   log="$work/fuzz.log"
   set +e
   "$exe" -max_total_time="$seconds" -print_final_stats=1 -dict="fuzz/dict/$base.dict" \

@@ -234,6 +234,19 @@ class schedule {
 
 }  // namespace
 
+#if defined(__SANITIZE_THREAD__)
+#define ARENA_ARC_FUZZ_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define ARENA_ARC_FUZZ_TSAN 1
+#endif
+#endif
+#if defined(ARENA_ARC_FUZZ_TSAN)
+// A race is a crash: stop at the first report, so that libFuzzer records the input (TSan
+// otherwise reports and carries on). TSAN_OPTIONS can still override it.
+extern "C" const char* __tsan_default_options() { return "halt_on_error=1"; }
+#endif
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   byte_reader in(data, size);
   const std::uint8_t config = in.u8();
