@@ -628,7 +628,7 @@ def main():
     for label, stores in sites:
         lines.append(f"| {label} | {len(stores)} | {('`' + stores[0] + '`') if stores else '–'} |")
     lines.append("")
-    Path(a.results).write_text("\n".join(lines), encoding="utf-8")
+    Path(a.results).write_text("\n".join(lines) + "\n", encoding="utf-8")
     svg_chart(times, a.svg)
     print(f"report.py: {passed} PASS, {failed} FAIL; wrote {a.results} and {a.svg}")
     for label, cells in target_rows:
