@@ -18,6 +18,7 @@ packages=(
   relacy-dev                      # formal/
   libmimalloc2.0 libmimalloc-dev  # bench/ comparison allocator
   valgrind clang-tidy clang-format cppcheck
+  python3                         # bench/report.py
   lcov llvm                       # coverage: lcov, llvm-profdata, llvm-cov
 )
 
