@@ -2,50 +2,26 @@
 //
 // Input: one configuration byte, then the allocator's constructor arguments, then operations
 // until the input ends (at most 256). The configuration byte (modulo 8) picks one of eight
-// instantiations: every index type L, each with both element types (counted and
-// std::uint64_t), the refcount policy alternating so that each policy meets each element type
-// and a small and a large L.
+// instantiations (instances.hpp):
+//   0 counted, uint8_t, atomic      1 uint64_t, uint8_t, local
+//   2 counted, uint16_t, local      3 uint64_t, uint16_t, atomic
+//   4 counted, uint32_t, atomic     5 uint64_t, uint32_t, local
+//   6 counted, uint64_t, local      7 uint64_t, uint64_t, atomic
 #include <cstddef>
 #include <cstdint>
 
 #include "../common/byte_reader.hpp"
 #include "../common/violation_trap.hpp"
-#include "counted_element.hpp"
-#include "runner.hpp"
-
-namespace {
-
-using namespace arena_arc_fuzz;
-using arena_arc::atomic_refcount;
-using arena_arc::local_refcount;
-using ops::counted;
-
-void run(unsigned config, byte_reader& in) {
-  switch (config % 8) {
-    case 0:
-      return ops::runner<counted, std::uint8_t, atomic_refcount>(in).run();
-    case 1:
-      return ops::runner<std::uint64_t, std::uint8_t, local_refcount>(in).run();
-    case 2:
-      return ops::runner<counted, std::uint16_t, local_refcount>(in).run();
-    case 3:
-      return ops::runner<std::uint64_t, std::uint16_t, atomic_refcount>(in).run();
-    case 4:
-      return ops::runner<counted, std::uint32_t, atomic_refcount>(in).run();
-    case 5:
-      return ops::runner<std::uint64_t, std::uint32_t, local_refcount>(in).run();
-    case 6:
-      return ops::runner<counted, std::uint64_t, local_refcount>(in).run();
-    default:
-      return ops::runner<std::uint64_t, std::uint64_t, atomic_refcount>(in).run();
-  }
-}
-
-}  // namespace
+#include "instances.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const violation_trap trap;
-  byte_reader in(data, size);
-  run(in.u8(), in);
+  static const arena_arc_fuzz::violation_trap trap;
+  arena_arc_fuzz::byte_reader in(data, size);
+  const unsigned config = in.u8() % 8u;
+  if (config < 4) {
+    arena_arc_fuzz::ops::run_narrow(config, in);
+  } else {
+    arena_arc_fuzz::ops::run_wide(config, in);
+  }
   return 0;
 }
