@@ -41,17 +41,20 @@ command -v ninja >/dev/null && generator=(-G Ninja)
 
 # --- build ------------------------------------------------------------------------------
 # Debug (-g) at -O1 (fuzz/CMakeLists.txt), extensive hardening, nothing else of the project.
-if [[ ! -f "$build/CMakeCache.txt" ]]; then
-  cmake -S "$root" -B "$build" "${generator[@]}" \
-    -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Debug \
-    -DARENA_ARC_BUILD_FUZZERS=ON -DARENA_ARC_HARDENING=EXTENSIVE \
-    -DARENA_ARC_BUILD_TESTS=OFF -DARENA_ARC_BUILD_PROPERTIES=OFF \
-    -DARENA_ARC_BUILD_BENCHMARKS=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF \
-    -DARENA_ARC_BUILD_FORMAL=OFF >/dev/null
+# ARENA_ARC_FUZZ_SKIP_BUILD=1 runs the executables already in $build/fuzz/ as they are.
+if [[ "${ARENA_ARC_FUZZ_SKIP_BUILD:-0}" != 1 ]]; then
+  if [[ ! -f "$build/CMakeCache.txt" ]]; then
+    cmake -S "$root" -B "$build" "${generator[@]}" \
+      -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Debug \
+      -DARENA_ARC_BUILD_FUZZERS=ON -DARENA_ARC_HARDENING=EXTENSIVE \
+      -DARENA_ARC_BUILD_TESTS=OFF -DARENA_ARC_BUILD_PROPERTIES=OFF \
+      -DARENA_ARC_BUILD_BENCHMARKS=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF \
+      -DARENA_ARC_BUILD_FORMAL=OFF >/dev/null
+  fi
+  targets=()
+  for h in "${harnesses[@]}"; do targets+=("arena_arc_fuzz_$h"); done
+  cmake --build "$build" -j "${ARENA_ARC_FUZZ_BUILD_JOBS:-2}" --target "${targets[@]}"
 fi
-targets=()
-for h in "${harnesses[@]}"; do targets+=("arena_arc_fuzz_$h"); done
-cmake --build "$build" -j "${ARENA_ARC_FUZZ_BUILD_JOBS:-2}" --target "${targets[@]}"
 
 # --- run --------------------------------------------------------------------------------
 failures=0
