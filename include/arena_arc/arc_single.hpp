@@ -41,11 +41,13 @@ class ArcSingle {
   constexpr ArcSingle(ArcSingle&& other) noexcept
       : chunk_(std::exchange(other.chunk_, nullptr)), offset_(std::exchange(other.offset_, L{0})) {}
 
+  // NOLINTNEXTLINE(bugprone-unhandled-self-assignment,cert-oop54-cpp): copy-and-swap is self-safe
   constexpr ArcSingle& operator=(const ArcSingle& other) {
     ArcSingle(other).swap(*this);
     return *this;
   }
   constexpr ArcSingle& operator=(ArcSingle&& other) noexcept {
+    // cppcheck-suppress accessMoved ; `other` is moved from once, into the temporary
     ArcSingle(std::move(other)).swap(*this);
     return *this;
   }

@@ -61,12 +61,14 @@ class ArcSlice {
   /// A length-1 slice taking over `single`'s reference. `single` must not be moved-from.
   constexpr explicit ArcSlice(ArcSingle<T, L, RC> single);
 
+  // NOLINTNEXTLINE(bugprone-unhandled-self-assignment,cert-oop54-cpp): copy-and-swap is self-safe
   constexpr ArcSlice& operator=(const ArcSlice& other) {
     ArcSlice(other).swap(*this);
     return *this;
   }
 
   constexpr ArcSlice& operator=(ArcSlice&& other) noexcept {
+    // cppcheck-suppress accessMoved ; `other` is moved from once, into the temporary
     ArcSlice(std::move(other)).swap(*this);
     return *this;
   }

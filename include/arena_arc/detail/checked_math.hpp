@@ -29,6 +29,7 @@ template <index_type L, length_integer I>
   }
   using U = std::make_unsigned_t<I>;
   // n >= 0 here, so the conversion to U keeps its value.
+  // NOLINTNEXTLINE(bugprone-signed-char-misuse,cert-str34-c): n >= 0, no sign extension
   const auto u = static_cast<U>(n);
   if constexpr (std::numeric_limits<U>::digits > std::numeric_limits<L>::digits) {
     if (u > static_cast<U>(std::numeric_limits<L>::max())) return std::nullopt;
