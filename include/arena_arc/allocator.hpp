@@ -230,6 +230,7 @@ class Allocator {
           // Same trivially copyable type, contiguous source of `count` elements, disjoint
           // destination storage: a memcpy creates the elements (implicit-lifetime types). The
           // byte count cannot overflow: the destination chunk's checked layout holds it.
+          // cppcheck-suppress memsetClass ; only trivially copyable T gets here (bytewise_copyable)
           std::memcpy(static_cast<void*>(dst), std::ranges::data(range),
                       sizeof(T) * static_cast<std::size_t>(count));
           return true;
