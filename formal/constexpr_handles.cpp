@@ -130,12 +130,13 @@ constexpr bool span_and_element_access() {
   Allocator<int, std::uint8_t, 16, RC> a;
   const auto s = a.alloc(5, [](std::size_t i) { return static_cast<int>(i * i); });
   const std::span<const int> view = s;
+  const ArcSlice<int, std::uint8_t, RC> none;
   int sum = 0;
   for (const int v : s) sum += v;
   return view.size() == 5 && view.data() == s.data() && s.get().data() == s.data() &&
          s.begin() == s.data() && s.end() == s.data() + 5 && sum == 30 && s.front() == 0 &&
          s.back() == 16 && s.at(3) == 9 && s[2] == 4 && !s.empty() &&
-         ArcSlice<int, std::uint8_t, RC>{}.begin() == ArcSlice<int, std::uint8_t, RC>{}.end();
+         none.begin() == none.end() && none.data() == nullptr;
 }
 
 /// Handles outlive their allocator; elements die with the last handle.
