@@ -28,4 +28,4 @@ inputs="$(grep -oE 'replayed [0-9]+ inputs' "$log" | awk '{s += $2} END {print s
 echo "SUMMARY: fuzz replay (g++): ${inputs} corpus and regression inputs, ctest status ${status}"
 ((status == 0)) || exit "$status"
 
-bash fuzz/campaign.sh "${ARENA_ARC_FUZZ_SECONDS:-45}"
+bash fuzz/campaign.sh "${ARENA_ARC_FUZZ_SECONDS:-30}"
