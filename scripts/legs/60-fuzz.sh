@@ -3,7 +3,7 @@
 # tests in a g++ build (label fuzz-replay, no libFuzzer), then a time-boxed libFuzzer campaign
 # of every harness with clang++ (fuzz/campaign.sh: ASan+UBSan targets ops, math, threads and the
 # TSan target threads_tsan), which fails on any crash and minimizes it into fuzz/regressions/.
-# ARENA_ARC_FUZZ_SECONDS sets the time per harness (default 45).
+# ARENA_ARC_FUZZ_SECONDS sets the time per harness (default 30).
 # Expected time on 2 cores from empty build directories: about 5 minutes (4 x 45 s of fuzzing,
 # the rest building).
 source "$(dirname "$0")/../lib/leg.sh"
