@@ -353,7 +353,8 @@ class Allocator {
     const auto n = detail::to_length<L>(capacity);
     if (!n || !detail::valid_capacity<L>(*n)) {
       detail::raise_length_error(
-          "arena_arc: chunk capacity must be in [1, std::numeric_limits<L>::max()]");
+          "arena_arc: chunk capacity must be in [1, std::numeric_limits<L>::max()] and below "
+          "SIZE_MAX / 4 (room for the reference counts)");
     }
     if (!chunk_type::layout(*n)) {
       detail::raise_length_error("arena_arc: chunk size in bytes is not representable");
