@@ -14,6 +14,9 @@
 #   racy-release   reference releases and the last owner's acquire become relaxed: element
 #                  destruction is no longer ordered after other threads' reads
 #   double-release an allocator leaving its chunk gives back one reference too many
+#   stats-before-fill  a new standard chunk is counted before its elements are built, so a
+#                  failing init leaves the stats changed (a strong-guarantee breach, no memory bug)
+#   leak-on-failure    a dedicated chunk whose init failed is not given back upstream
 # Environment: PLANT_DIR (default /tmp/planted-san/<bug>), and run.sh's SAN_* variables.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +34,8 @@ case "$bug" in
   overrun) edit='detail/checked_math.hpp|s/return n <= static_cast<L>\(capacity - used\);/return n <= static_cast<L>(capacity - used + 1u);  \/\/ planted/' ;;
   racy-release) edit='detail/counter.hpp|s/fetch_sub\(c, n, std::memory_order_release\)/fetch_sub(c, n, std::memory_order_relaxed)/; s/atomics::load\(c, std::memory_order_acquire\)/atomics::load(c, std::memory_order_relaxed)/; s/atomics::thread_fence\(std::memory_order_acquire\);/\/\/ planted: no fence/' ;;
   double-release) edit='allocator.hpp|s/std::exchange\(prepaid_, 0\)\)/std::exchange(prepaid_, 0) + 1)/' ;;
+  stats-before-fill) edit='allocator.hpp|s/^(\s*)(standard_guard fresh\(\*this, refs\);\n)(\s*if \(!fill\(fresh\.c->elements, n\)\) return \{\};\n)(\s*\+\+\(fresh\.reused \? stats_\.chunks_reused : stats_\.chunks_allocated\);\n)/$1$2$4$3/m' ;;
+  leak-on-failure) edit='allocator.hpp|s/^(\s*)if \(c != nullptr\) chunk_type::free_storage\(c\);/$1\/\/ planted: a failed dedicated chunk is not freed/m' ;;
   *)
     echo "plant.sh: unknown bug '$bug'"
     exit 2
@@ -53,15 +58,26 @@ echo "plant.sh: planted '$bug' in $file:"
 diff -u "$file.orig" "$file" || true
 rm "$file.orig"
 
+# A leg counts as catching the bug only if it failed with a report of a kind listed here: a
+# leg that fails to configure or build proves nothing.
+REPORTS='ERROR: [A-Za-z]+Sanitizer: [a-z-]+|WARNING: ThreadSanitizer: [a-z -]+|runtime error: [a-z ]+|(Invalid (read|write|free)|definitely lost|Mismatched free)|violation of [A-Za-z:() -]+|element\(s\) never destroyed|upstream not balanced|changed the world|diverged from the twin|placed elsewhere than by a world that never failed'
 caught=1
 for leg in "$@"; do
   log="$dir/$leg.log"
   if bash "$dir/sanitizers/run.sh" "$leg" >"$log" 2>&1; then
     echo "plant.sh: $bug: leg $leg PASSED — the bug was not caught (log: $log)"
     caught=0
-  else
-    echo "plant.sh: $bug: leg $leg FAILED — caught. Evidence (log: $log):"
-    grep -m 6 -E 'ERROR: (Address|Leak|Thread)Sanitizer|WARNING: ThreadSanitizer|runtime error|SUMMARY: (Address|Leak|Thread|Undefined)|definitely lost|Invalid (read|write|free)|violation of|Failure$|\*\*\*Failed|^SUMMARY: sanitizer' "$log" || true
+    continue
   fi
+  evidence="$(grep -oE "$REPORTS" "$log" | sed 's/[0-9]\{1,\} //' | sort | uniq -c | sort -rn |
+    head -n 8 || true)"
+  if [[ -z "$evidence" ]]; then
+    echo "plant.sh: $bug: leg $leg FAILED without a report (a build or configure failure?): $log"
+    caught=0
+    continue
+  fi
+  echo "plant.sh: $bug: leg $leg FAILED — caught (log: $log). Reports, by kind:"
+  echo "$evidence"
+  grep -E '^SUMMARY: sanitizer|tests failed out of' "$log" || true
 done
 ((caught))

@@ -12,7 +12,8 @@
 # Environment:
 #   SAN_JOBS                 parallel build and test jobs (default 2)
 #   SAN_BUILD_ROOT           where the build directories go (default build/sanitizers)
-#   SAN_TSAN_STRESS_ITERS    ARENA_ARC_STRESS_ITERS for the TSan leg (default 20000)
+#   SAN_TSAN_STRESS_ITERS    ARENA_ARC_STRESS_ITERS for the TSan leg (default 200000, 20 times
+#                            the tests' own default)
 #   SAN_HARDENING_LEVELS     levels the hardening leg builds the suite at (default
 #                            "EXTENSIVE DEBUG"; FAST is the level of every other leg, and the
 #                            hardening executables cover NONE..DEBUG in every build)
@@ -20,8 +21,8 @@
 #                            fault injection, hardening and violation-handler tests), taken
 #                            from build/gcc-debug, which the gate's gcc-debug leg builds
 #   SAN_CMAKE_ARGS           extra arguments for every configure
-#   SAN_TARGETS              regex: the ASan and noexcept legs build only these executable
-#                            targets (default: everything); pair it with SAN_CTEST_ARGS
+#   SAN_TARGETS              regex: build only these executable targets (default: each leg's
+#                            own selection); pair it with SAN_CTEST_ARGS
 #   SAN_CTEST_ARGS           extra ctest arguments for the ctest-based legs (e.g. -R '^unit\.')
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -48,13 +49,17 @@ VALGRIND=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds
 
 say() { printf 'sanitizers: %s\n' "$*"; }
 
-# CPU seconds used so far by finished child processes (user + system), from `times`: on a busy
-# machine this, divided by the job count, predicts the wall time on an idle one.
-child_cpu_seconds() {
-  times | tail -n 1 | awk '{
+# CPU seconds used by finished child processes (user + system): on a busy machine this, divided
+# by the job count, predicts the wall time on an idle one. `times` must run in this shell (a
+# subshell would report its own, empty, children), so it writes to a file that is parsed after.
+CPU_TIMES="$(mktemp)"
+trap 'rm -f "$CPU_TIMES"' EXIT
+cpu_seconds_now() {
+  times >"$CPU_TIMES"
+  CPU_NOW="$(awk 'NR == 2 {
     total = 0
     for (i = 1; i <= 2; ++i) { split($i, t, "m"); total += t[1] * 60 + substr(t[2], 1, length(t[2]) - 1) }
-    printf "%d\n", total }'
+    printf "%d\n", total }' "$CPU_TIMES")"
 }
 
 # Suppression files exist so that the tools are wired to them, and stay empty: a finding is
@@ -102,11 +107,12 @@ build() {
 }
 
 # executables DIR REGEX: "target path" of every executable target of DIR (a Ninja build) whose
-# name matches REGEX, from the link rules Ninja knows (no build needed).
+# name matches REGEX, from the link rules Ninja knows (no build needed). A link step may also
+# list by-products (gtest_discover_tests' *_tests.cmake): the executable comes first.
 executables() {
   ninja -C "$1" -t targets all 2>/dev/null |
     sed -n 's/^\(.*\): CXX_EXECUTABLE_LINKER__\(.*\)_[A-Za-z]*$/\2 \1/p' |
-    grep -E "^($2) " | sort -u || true
+    grep -v '\.cmake$' | awk '!seen[$1]++' | grep -E "^($2) " | sort || true
 }
 
 # ctest_count DIR LOG [ctest args...]: runs ctest, sets TESTS to the number it ran.
@@ -123,44 +129,53 @@ ctest_count() {
   return "$status"
 }
 
-# build_selected DIR: everything, or the executables SAN_TARGETS names.
-build_selected() {
-  local dir="$1" targets
-  if [[ -z "${SAN_TARGETS:-}" ]]; then
-    build "$dir"
-    return
-  fi
-  mapfile -t targets < <(executables "$dir" "$SAN_TARGETS" | cut -d' ' -f1)
-  ((${#targets[@]} > 0)) || {
-    say "no executable target matches SAN_TARGETS='$SAN_TARGETS'"
+# build_executables DIR INCLUDE [EXCLUDE]: builds the executable targets whose names match the
+# regex INCLUDE (SAN_TARGETS, when set, replaces it) and not EXCLUDE. Only executables: the
+# compile-only parts of the suite (tests/static, header self-containment) gain nothing from a
+# sanitizer or a hardening level, and the plain legs of the gate build them.
+build_executables() {
+  local dir="$1" include="${SAN_TARGETS:-$2}" exclude="${3:-^\$}" targets
+  mapfile -t targets < <(executables "$dir" "$include" | cut -d' ' -f1 | grep -Ev "$exclude")
+  if ((${#targets[@]} == 0)); then
+    say "no executable target of $dir matches '$include'"
     return 1
-  }
+  fi
+  say "building ${#targets[@]} executables: ${targets[*]}"
   build "$dir" "${targets[@]}"
 }
 
-leg_asan() {
-  local compiler="$1" dir="$BUILD_ROOT/$1-asan"
-  configure "$dir" "$compiler-asan" || return 1
-  build_selected "$dir" || return 1
+# Compiled at -O0, not the presets' -O1: a third of the compile time (these legs are mostly
+# compilation), and every load and store stays in the code for the sanitizer to check. The
+# property tests run a quarter of their plain-build cases (their own gate leg runs them all).
+ASAN_CMAKE_ARGS=(
+  "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O0"
+  -DARENA_ARC_PROPERTY_RUNS=250)
+
+leg_gcc_asan() {
+  local dir="$BUILD_ROOT/gcc-asan"
+  configure "$dir" gcc-asan "${ASAN_CMAKE_ARGS[@]}" || return 1
+  build_executables "$dir" '[^ ]*' || return 1
   ctest_count "$dir" "$dir.ctest.log"
+}
+
+# clang++ runs the same suite except the hardening executables of the non-default levels, which
+# only check which violation fires (g++ under ASan runs all four levels).
+leg_clang_asan() {
+  local dir="$BUILD_ROOT/clang-asan"
+  configure "$dir" clang-asan "${ASAN_CMAKE_ARGS[@]}" || return 1
+  build_executables "$dir" '[^ ]*' '^arena_arc_hardening_(none|extensive|debug)_test$' || return 1
+  ctest_count "$dir" "$dir.ctest.log" \
+    -E '^hardening_(none|extensive|debug)\.|^arena_arc_hardening_(none|extensive|debug)_test_NOT_BUILT$'
 }
 
 leg_clang_tsan() {
   local dir="$BUILD_ROOT/clang-tsan"
   configure "$dir" clang-tsan -DARENA_ARC_BUILD_PROPERTIES=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF ||
     return 1
-  # The concurrency tests live in executables named for threads, plus the unit tests' cross-
-  # thread cases; nothing else is built.
-  local targets
-  mapfile -t targets < <(executables "$dir" "arena_arc_unit_tests|[^ ]*($THREAD_REGEX)[^ ]*" |
-    cut -d' ' -f1)
-  if ((${#targets[@]} == 0)); then
-    say "clang-tsan: no concurrency test targets found"
-    return 1
-  fi
-  say "clang-tsan: building ${targets[*]}"
-  build "$dir" "${targets[@]}" || return 1
-  ARENA_ARC_STRESS_ITERS="${SAN_TSAN_STRESS_ITERS:-20000}" \
+  # The concurrency tests live in executables named for threads (tests/threads, and any other
+  # suite that names its executable so); nothing else is built.
+  build_executables "$dir" "[^ ]*($THREAD_REGEX)[^ ]*" || return 1
+  ARENA_ARC_STRESS_ITERS="${SAN_TSAN_STRESS_ITERS:-200000}" \
     ctest_count "$dir" "$dir.ctest.log" -R "$THREAD_REGEX"
 }
 
@@ -208,29 +223,29 @@ leg_valgrind() {
 leg_noexcept() {
   local dir="$BUILD_ROOT/noexcept"
   configure "$dir" gcc-noexcept || return 1
-  build_selected "$dir" || return 1
+  build_executables "$dir" '[^ ]*' || return 1
   ctest_count "$dir" "$dir.ctest.log"
 }
 
+# The unit, fault-injection and concurrency tests with the internal invariants (EXTENSIVE) and
+# the chunk canaries and freed-memory scribbling (DEBUG) compiled in. tests/hardening's
+# executables fix their own level and run in every other leg.
+HARDENED_TARGETS='arena_arc_(unit_tests|fault_injection|threads_test)'
+HARDENED_TESTS='^(unit|fault_injection|threads)\.'
 leg_hardening() {
-  local level lower dir total=0 status=0 targets
+  local level lower dir total=0 status=0
   for level in ${SAN_HARDENING_LEVELS:-EXTENSIVE DEBUG}; do
     lower="$(tr '[:upper:]' '[:lower:]' <<<"$level")"
     dir="$BUILD_ROOT/hardening-$lower"
     say "hardening: the suite at ARENA_ARC_HARDENING_$level"
-    # tests/hardening's executables set their own level and are the same in every build
-    # directory (the other legs run them): only the rest of the suite is built and run here.
     if configure "$dir" "hardening-$lower" -DARENA_ARC_BUILD_PROPERTIES=OFF \
-      -DARENA_ARC_BUILD_EXAMPLES=OFF; then
-      mapfile -t targets < <(executables "$dir" "[^ ]*" | cut -d' ' -f1 |
-        grep -v '^arena_arc_hardening_')
-      if build "$dir" "${targets[@]}" &&
-        ctest_count "$dir" "$dir.ctest.log" -E '^hardening_'; then
-        total=$((total + TESTS))
-        continue
-      fi
+      -DARENA_ARC_BUILD_EXAMPLES=OFF &&
+      build_executables "$dir" "$HARDENED_TARGETS" &&
+      ctest_count "$dir" "$dir.ctest.log" -R "$HARDENED_TESTS"; then
+      total=$((total + TESTS))
+    else
+      status=1
     fi
-    status=1
   done
   TESTS="$total"
   return "$status"
@@ -238,8 +253,8 @@ leg_hardening() {
 
 run_leg() {
   case "$1" in
-    gcc-asan) leg_asan gcc ;;
-    clang-asan) leg_asan clang ;;
+    gcc-asan) leg_gcc_asan ;;
+    clang-asan) leg_clang_asan ;;
     clang-tsan) leg_clang_tsan ;;
     valgrind) leg_valgrind ;;
     noexcept) leg_noexcept ;;
@@ -272,14 +287,16 @@ mkdir -p "$BUILD_ROOT"
 for leg in "${legs[@]}"; do
   say "=== leg $leg ==="
   start=$SECONDS
-  cpu_start="$(child_cpu_seconds)"
+  cpu_seconds_now
+  cpu_start="$CPU_NOW"
   TESTS=0
   # Each step of a leg checks its own status; a failing one ends the leg, not the run.
   set +e
   run_leg "$leg"
   status=$?
   set -e
-  say "leg $leg took $((SECONDS - start))s wall, $(($(child_cpu_seconds) - cpu_start))s CPU"
+  cpu_seconds_now
+  say "leg $leg took $((SECONDS - start))s wall, $((CPU_NOW - cpu_start))s CPU"
   if ((status == 0 && TESTS > 0)); then
     echo "SUMMARY: sanitizer $leg: passed ($TESTS tests)"
   else
