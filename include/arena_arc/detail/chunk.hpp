@@ -12,6 +12,7 @@
 #define ARENA_ARC_DETAIL_CHUNK_HPP
 
 #include <arena_arc/config.hpp>
+#include <arena_arc/detail/atomics.hpp>
 #include <arena_arc/detail/checked_math.hpp>
 #include <arena_arc/detail/counter.hpp>
 #include <arena_arc/detail/raise.hpp>
@@ -76,14 +77,18 @@ struct chunk {
     if (std::is_constant_evaluated() || separate_storage_for_analysis) {
       // Constant evaluation cannot reinterpret raw bytes: header and elements are separate
       // allocations there. This is the only difference in how storage is obtained.
-      chunk* c = std::allocator<chunk>{}.allocate(1);
       T* elems = std::allocator<T>{}.allocate(capacity);
-      return std::construct_at(c, chunk{initial_refs, elems, upstream, nullptr, nullptr, capacity, L{0}
+      // Value-initialised, then filled in: the header is never copied (in a model-checking
+      // build its count is an atomic object, which cannot be).
+      chunk* c = std::construct_at(std::allocator<chunk>{}.allocate(1));
+      atomics::init(c->refs, initial_refs);
+      c->elements = elems;
+      c->upstream = upstream;
+      c->capacity = capacity;
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
-                                        ,
-                                        chunk_canary
+      c->canary = chunk_canary;
 #endif
-                                       });
+      return c;
     }
     void* raw = upstream == nullptr ? allocate_global(lay->bytes)
                                     : upstream->allocate(lay->bytes, block_align);
@@ -145,7 +150,7 @@ struct chunk {
   /// Makes a chunk taken from the recycler ready for reuse: no element, `initial_refs` owned by
   /// the caller. The caller has exclusive access (acquired through the recycler).
   static void reset(chunk* c, std::size_t initial_refs) noexcept {
-    c->refs = initial_refs;
+    atomics::init(c->refs, initial_refs);
     c->constructed = L{0};
     c->next = nullptr;
   }

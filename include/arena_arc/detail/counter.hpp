@@ -1,8 +1,8 @@
 // arena-arc: the one place where reference counts are read and written.
 //
-// A chunk's count is a plain std::size_t cell. With atomic_refcount every run-time access goes
-// through the shim in atomics.hpp (a plain cell keeps the count usable in constant evaluation, where
-// atomics are not); with local_refcount, and in constant evaluation, it is ordinary arithmetic.
+// A chunk's count is a plain std::size_t cell. With atomic_refcount every access goes through the
+// shim in atomics.hpp (atomic at run time, ordinary arithmetic in constant evaluation, Relacy's
+// atomics in a model-checking build); with local_refcount it is ordinary arithmetic.
 //
 // Memory orders (atomic_refcount), the same protocol as std::shared_ptr and Rust's Arc:
 //  - acquire (copy a handle): relaxed. The new reference is made from an existing one, which
@@ -39,64 +39,69 @@
 
 namespace arena_arc::detail {
 
+// The order of the release decrement. ARENA_ARC_TEST_WEAKEN_RELEASE (a test-only switch) makes
+// it relaxed, which breaks the protocol: formal/relacy/ builds with it and must find the race.
+#if defined(ARENA_ARC_TEST_WEAKEN_RELEASE)
+inline constexpr std::memory_order release_decrement_order = std::memory_order_relaxed;
+#else
+inline constexpr std::memory_order release_decrement_order = std::memory_order_release;
+#endif
+
 template <refcount_policy RC>
 struct counter_ops {
-  using cell = std::size_t;
+  // Atomic counts live in the shim's cells (plain std::size_t but in model-checking builds).
+  using cell = std::conditional_t<RC::is_atomic, atomics::cell<std::size_t>, std::size_t>;
 
   /// Adds one reference. Stops the process (violation) if the count would pass max_refcount;
   /// the count is left as it was in that case.
   static constexpr void acquire(cell& c) {
     if constexpr (RC::is_atomic) {
-      if (!std::is_constant_evaluated()) {
-        // relaxed: see the file comment (a reference is only ever made from a live one).
-        const std::size_t old = atomics::fetch_add(c, cell{1}, std::memory_order_relaxed);
-        if (old >= max_refcount) [[unlikely]] {
-          atomics::fetch_sub(c, cell{1}, std::memory_order_relaxed);
-          ARENA_ARC_VIOLATION("reference count overflow",
-                              "more than max_refcount handles share one chunk");
-        }
-        return;
+      // relaxed: see the file comment (a reference is only ever made from a live one).
+      const std::size_t old = atomics::fetch_add(c, std::size_t{1}, std::memory_order_relaxed);
+      if (old >= max_refcount) [[unlikely]] {
+        atomics::fetch_sub(c, std::size_t{1}, std::memory_order_relaxed);
+        ARENA_ARC_VIOLATION("reference count overflow",
+                            "more than max_refcount handles share one chunk");
       }
+    } else {
+      ARENA_ARC_CHECK_ALWAYS(c < max_refcount, "reference count overflow",
+                             "more than max_refcount handles share one chunk");
+      ++c;
     }
-    ARENA_ARC_CHECK_ALWAYS(c < max_refcount, "reference count overflow",
-                           "more than max_refcount handles share one chunk");
-    ++c;
   }
 
   /// Drops `n` references; true when they were the last ones (the caller then owns the chunk
   /// exclusively and must destroy it).
   [[nodiscard]] static constexpr bool release(cell& c, std::size_t n) noexcept {
     if constexpr (RC::is_atomic) {
-      if (!std::is_constant_evaluated()) {
-        // release: publishes this owner's accesses to whoever drops the last reference.
-        const std::size_t old = atomics::fetch_sub(c, n, std::memory_order_release);
-        ARENA_ARC_CHECK_EXTENSIVE(old >= n, "reference count underflow",
-                                  "a chunk lost more references than it had");
-        if (old != n) return false;
-        // acquire: every other owner's accesses happen before the destruction that follows.
+      // release: publishes this owner's accesses to whoever drops the last reference.
+      const std::size_t old = atomics::fetch_sub(c, n, release_decrement_order);
+      ARENA_ARC_CHECK_EXTENSIVE(old >= n, "reference count underflow",
+                                "a chunk lost more references than it had");
+      if (old != n) return false;
+      // acquire: every other owner's accesses happen before the destruction that follows.
 #if defined(ARENA_ARC_DETAIL_TSAN)
-        static_cast<void>(atomics::load(c, std::memory_order_acquire));
+      static_cast<void>(atomics::load(c, std::memory_order_acquire));
 #else
-        atomics::thread_fence(std::memory_order_acquire);
+      atomics::thread_fence(std::memory_order_acquire);
 #endif
-        return true;
-      }
+      return true;
+    } else {
+      ARENA_ARC_CHECK_EXTENSIVE(c >= n, "reference count underflow",
+                                "a chunk lost more references than it had");
+      c -= n;
+      return c == 0;
     }
-    ARENA_ARC_CHECK_EXTENSIVE(c >= n, "reference count underflow",
-                              "a chunk lost more references than it had");
-    c -= n;
-    return c == 0;
   }
 
   /// The current count, for tests and invariant checks only (racy by nature when atomic).
   [[nodiscard]] static constexpr std::size_t load(const cell& c) noexcept {
     if constexpr (RC::is_atomic) {
-      if (!std::is_constant_evaluated()) {
-        // atomic_ref needs a non-const object; the load does not modify it.
-        return atomics::load(const_cast<cell&>(c), std::memory_order_acquire);
-      }
+      // An atomic load needs a non-const object; it does not modify it.
+      return atomics::load(const_cast<cell&>(c), std::memory_order_acquire);
+    } else {
+      return c;
     }
-    return c;
   }
 };
 

@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <type_traits>
 
 namespace arena_arc::detail {
 
@@ -30,8 +31,11 @@ template <class Chunk, refcount_policy RC>
 struct recycler {
   using counter = counter_ops<RC>;
 
+  // Shared cells: the shim's (plain but in a model-checking build) with atomic_refcount.
+  using pointer_cell = std::conditional_t<RC::is_atomic, atomics::cell<Chunk*>, Chunk*>;
+
   typename counter::cell refs = 1;  // the allocator's own
-  Chunk* returned = nullptr;        // stack linked through Chunk::next, or closed_mark()
+  pointer_cell returned = nullptr;  // stack linked through Chunk::next, or closed_mark()
 
   [[nodiscard]] static Chunk* closed_mark() noexcept {
     // Only ever compared with chunk pointers (see recycler_closed_tag).
