@@ -154,6 +154,7 @@ void exercise_all(std::pmr::memory_resource* upstream) {
   expect(big.size() == 40 && a.stats().dedicated_chunks == 1, "dedicated chunk");
   expect(allocator::alloc_empty().empty() && a.alloc(0, init).empty(), "empty slices");
   expect(a.chunk_capacity() == 16 && sized.chunk_capacity() == 8, "chunk_capacity");
+  expect(a.stats() != sized.stats() && a.stats() == a.stats(), "stats comparison");
 
   a.set_recycle_limit(a.recycle_limit() + 1);
   allocator taken(std::move(a));

@@ -63,9 +63,14 @@ constexpr std::array<named_sweep, 33> sweeps = {{
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  // --small skips the 2^32-input uint16_t sweeps (the first 16 entries): every helper still
+  // runs over every uint8_t input and every boundary combination, in well under a second even
+  // instrumented (formal/coverage.sh runs this form).
+  const bool small = argc > 1 && std::string(argv[1]) == "--small";
+  const std::size_t first = small ? 16 : 0;
   std::array<tally, sweeps.size()> results{};
-  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> next{first};
   const auto worker = [&] {
     for (std::size_t i = next++; i < sweeps.size(); i = next++) results[i] = sweeps[i].run();
   };
@@ -77,7 +82,7 @@ int main() {
 
   std::uint64_t total = 0;
   std::uint64_t failed = 0;
-  for (std::size_t i = 0; i < sweeps.size(); ++i) {
+  for (std::size_t i = first; i < sweeps.size(); ++i) {
     const tally& t = results[i];
     std::printf("%-66s %14llu inputs  %s\n", sweeps[i].name,
                 static_cast<unsigned long long>(t.checked), t.passed() ? "ok" : "FAILED");
@@ -92,7 +97,7 @@ int main() {
   }
   std::printf("exhaustive arithmetic (run time): %llu inputs in %zu sweeps checked against the "
               "wide-integer reference, %llu sweeps failed\n",
-              static_cast<unsigned long long>(total), sweeps.size(),
+              static_cast<unsigned long long>(total), sweeps.size() - first,
               static_cast<unsigned long long>(failed));
   return failed == 0 ? 0 : 1;
 }
