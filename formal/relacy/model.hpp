@@ -1,0 +1,173 @@
+// formal/relacy/: what the interleaving checks are built from.
+//
+// The library is compiled with ARENA_ARC_RELACY (set by CMakeLists.txt): its atomics shim
+// (include/arena_arc/detail/atomics.hpp) then maps every atomic cell and operation of the
+// reference counts and of the recycler onto Relacy's, so that the real library code runs under
+// Relacy's scheduler, which explores the interleavings of the test threads at every atomic
+// step. The library must be included before <relacy/relacy.hpp>, which redefines new, delete
+// and the std::memory_order names as macros.
+#ifndef ARENA_ARC_FORMAL_RELACY_MODEL_HPP
+#define ARENA_ARC_FORMAL_RELACY_MODEL_HPP
+
+#if !defined(ARENA_ARC_RELACY)
+#error "formal/relacy/ is built with ARENA_ARC_RELACY (see formal/relacy/CMakeLists.txt)"
+#endif
+
+#include <arena_arc/arena_arc.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <iostream>
+#include <memory_resource>
+#include <new>
+#include <string>
+
+// Relacy replaces the global operator new and delete (to track every block) with inline
+// definitions, which a compiler emits only where they are used. The library's recycler comes
+// from the nothrow operator new, whose libstdc++ definition calls operator new: without an
+// emitted replacement to interpose, that block would come from malloc, and Relacy would reject
+// its release as a free of a foreign address. Using the replacement here emits it.
+// (Before <relacy/relacy.hpp>, which turns `new` into a macro.)
+[[gnu::used]] static void* (*const relacy_operator_new)(std::size_t) = &::operator new;
+
+#include <relacy/relacy.hpp>
+
+namespace formal_relacy {
+
+/// Storage that outlives the elements built in it: one Relacy variable per element slot of
+/// the chunks a test registers. An element built or destroyed in such a slot also writes its
+/// variable, so when a recycled chunk is reused, the new elements' construction must come after
+/// the old ones' destruction on another thread, or Relacy reports a data race on the slot.
+/// (The element's own variable cannot show that: a new element is a new Relacy object.)
+struct storage_slots {
+  static constexpr std::size_t chunks = 2;
+  static constexpr std::size_t per_chunk = 4;  // the tests' chunk capacity
+  std::uintptr_t base[chunks] = {};
+  rl::var<int> slot[chunks * per_chunk];
+
+  /// Element slots of a chunk from now on: its first element's address.
+  void add(std::size_t index, const void* first) { base[index] = reinterpret_cast<std::uintptr_t>(first); }
+
+  /// The slot variable at `where`, or nullptr outside the registered chunks.
+  rl::var<int>* find(const void* where, std::size_t element_size) {
+    const auto address = reinterpret_cast<std::uintptr_t>(where);
+    for (std::size_t c = 0; c < chunks; ++c) {
+      if (base[c] != 0 && address >= base[c] && address < base[c] + per_chunk * element_size) {
+        return &slot[c * per_chunk + (address - base[c]) / element_size];
+      }
+    }
+    return nullptr;
+  }
+};
+
+/// An element whose state is a Relacy variable: every read through a handle and the write its
+/// destructor makes are accesses Relacy checks for races, so a destruction not ordered after
+/// every other thread's last read is reported as a data race. Destructions are counted; slots
+/// (above), when given, are written at construction and destruction.
+/// Not copyable (rl::nocopy: `= delete` is unavailable after relacy.hpp, which makes `delete`
+/// a macro); built in place from a prvalue by alloc's guaranteed copy elision.
+class element : rl::nocopy<> {
+ public:
+  element(int v, rl::atomic<int>& destroyed, storage_slots* slots)
+      : destroyed_(&destroyed), slots_(slots) {
+    value_(RL_INFO) = v;
+    if (rl::var<int>* s = slot()) (*s)(RL_INFO) = v;
+  }
+  ~element() {
+    value_(RL_INFO) = -1;  // the write that must come after every read
+    if (rl::var<int>* s = slot()) (*s)(RL_INFO) = -1;
+    destroyed_->fetch_add(1, rl::memory_order_relaxed);
+  }
+
+  [[nodiscard]] int read() const { return value_(RL_INFO); }
+
+ private:
+  rl::var<int>* slot() { return slots_ != nullptr ? slots_->find(this, sizeof(element)) : nullptr; }
+
+  rl::var<int> value_;
+  rl::atomic<int>* destroyed_;
+  storage_slots* slots_;
+};
+
+/// An upstream resource that grants `limit` chunks and then refuses with std::bad_alloc: after
+/// the limit, an allocation that needs a new chunk succeeds only by reusing a recycled one.
+/// Its memory is Relacy's (malloc and free are Relacy's macros here), so leaks are caught.
+class limited_upstream : public std::pmr::memory_resource {
+ public:
+  explicit limited_upstream(int limit) : limit_(limit) {}
+
+ private:
+  void* do_allocate(std::size_t bytes, std::size_t) override {
+    if (granted_ == limit_) throw std::bad_alloc();
+    ++granted_;  // only the allocator's thread allocates
+    return malloc(bytes);
+  }
+  void do_deallocate(void* p, std::size_t, std::size_t) override { free(p); }
+  [[nodiscard]] bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
+    return this == &other;
+  }
+
+  int limit_;
+  int granted_ = 0;
+};
+
+using allocator = arena_arc::Allocator<element, std::uint32_t, 4, arena_arc::atomic_refcount>;
+using slice = arena_arc::ArcSlice<element, std::uint32_t, arena_arc::atomic_refcount>;
+using single = arena_arc::ArcSingle<element, std::uint32_t, arena_arc::atomic_refcount>;
+
+/// init for alloc: element i holds base + i.
+inline auto values_from(int base, rl::atomic<int>& destroyed, storage_slots* slots = nullptr) {
+  return [base, &destroyed, slots](std::size_t i) {
+    return element(base + static_cast<int>(i), destroyed, slots);
+  };
+}
+
+/// Reads every element of s and checks its value (a Relacy assertion: it fails the schedule).
+inline void read_all(const slice& s, int base) {
+  for (std::size_t i = 0; i < s.size(); ++i) RL_ASSERT(s[i].read() == base + static_cast<int>(i));
+}
+
+/// How a test is explored: every schedule (full search), or every schedule with at most
+/// `bound` preemptions (context bound) where the full search would not finish.
+struct search {
+  rl::scheduler_type_e scheduler;
+  unsigned bound;
+};
+inline constexpr search full_search{rl::sched_full, 0};
+inline constexpr search preemption_bound(unsigned bound) { return {rl::sched_bound, bound}; }
+
+/// Runs one test and prints one line: name, search, Relacy's result, schedules explored.
+/// Returns whether the result is the one the test declares (rl::test_suite's third argument:
+/// success, or the failure a deliberately broken build must produce), and adds the schedules
+/// explored (up to the counterexample, for an expected failure) to `schedules`.
+template <class Test>
+bool check(const char* name, search how, unsigned long long& schedules) {
+  rl::test_params p;
+  p.search_type = how.scheduler;
+  p.context_bound = how.bound;
+  p.iteration_count = 0;  // no limit: the search ends when the schedules are exhausted
+  static std::ostream no_progress(nullptr);  // Relacy's percentage lines: discarded
+  p.progress_stream = &no_progress;
+  // Relacy's own report (and, on a failure, the history of the failing schedule) goes to
+  // std::cout: a string stream would grow inside the simulation, from Relacy's per-schedule
+  // memory, and dangle afterwards.
+  const bool as_expected = rl::simulate<Test>(p);
+  schedules += p.stop_iteration;
+  std::cout.flush();
+  char search_name[48];
+  if (how.scheduler == rl::sched_bound) {
+    std::snprintf(search_name, sizeof search_name, "<= %u preemptions", how.bound);
+  } else {
+    std::snprintf(search_name, sizeof search_name, "full search");
+  }
+  std::printf("relacy: %-52s %-18s %-12s %9llu schedules  %s\n", name, search_name,
+              rl::test_result_str(p.test_result), static_cast<unsigned long long>(p.stop_iteration),
+              as_expected ? "as expected" : "UNEXPECTED");
+  std::fflush(stdout);
+  return as_expected;
+}
+
+}  // namespace formal_relacy
+
+#endif  // ARENA_ARC_FORMAL_RELACY_MODEL_HPP
