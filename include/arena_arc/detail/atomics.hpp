@@ -2,8 +2,9 @@
 //
 // Shared state lives in cells of type atomics::cell<V>: plain V (std::size_t counts, chunk
 // pointers) accessed through std::atomic_ref at run time. Plain cells keep the single-threaded
-// API usable in constant evaluation, where atomics are not: there every operation below is the
-// ordinary arithmetic it stands for. They also give the interleaving checks (formal/relacy/) a
+// API usable in constant evaluation, where atomics are not: there the count operations (init,
+// load, fetch_add, fetch_sub, thread_fence) are the ordinary arithmetic they stand for; the
+// recycler's (exchange, compare_exchange_weak) only ever run at run time. They also give the interleaving checks (formal/relacy/) a
 // single place to map: built with ARENA_ARC_RELACY, a cell is Relacy's rl::atomic<V> and each
 // operation is Relacy's, so that its scheduler explores every interleaving of the library's
 // own code. (A test including <relacy/relacy.hpp> must include the library first: relacy.hpp
@@ -64,15 +65,6 @@ template <class V>
 }
 
 template <class V>
-constexpr void store(V& c, V value, std::memory_order order) noexcept {
-  if (std::is_constant_evaluated()) {
-    c = value;
-    return;
-  }
-  std::atomic_ref<V>(c).store(value, order);
-}
-
-template <class V>
 constexpr V fetch_add(V& c, V n, std::memory_order order) noexcept {
   if (std::is_constant_evaluated()) {
     const V old = c;
@@ -92,27 +84,15 @@ constexpr V fetch_sub(V& c, V n, std::memory_order order) noexcept {
   return std::atomic_ref<V>(c).fetch_sub(n, order);
 }
 
+// The recycler's operations: never part of constant evaluation (it recycles at run time only).
 template <class V>
-constexpr V exchange(V& c, V value, std::memory_order order) noexcept {
-  if (std::is_constant_evaluated()) {
-    const V old = c;
-    c = value;
-    return old;
-  }
+V exchange(V& c, V value, std::memory_order order) noexcept {
   return std::atomic_ref<V>(c).exchange(value, order);
 }
 
 template <class V>
-constexpr bool compare_exchange_weak(V& c, V& expected, V desired, std::memory_order success,
-                                     std::memory_order failure) noexcept {
-  if (std::is_constant_evaluated()) {
-    if (c != expected) {
-      expected = c;
-      return false;
-    }
-    c = desired;
-    return true;
-  }
+bool compare_exchange_weak(V& c, V& expected, V desired, std::memory_order success,
+                           std::memory_order failure) noexcept {
   return std::atomic_ref<V>(c).compare_exchange_weak(expected, desired, success, failure);
 }
 
@@ -138,11 +118,6 @@ void init(rl::atomic<V>& c, U value) {
 template <class V>
 [[nodiscard]] V load(rl::atomic<V>& c, std::memory_order order) {
   return c.load(to_rl(order), RL_INFO);
-}
-
-template <class V, class U>
-void store(rl::atomic<V>& c, U value, std::memory_order order) {
-  c.store(static_cast<V>(value), to_rl(order), RL_INFO);
 }
 
 template <class V, class U>
