@@ -25,7 +25,7 @@ if [[ "${1:-}" == "--report-only" ]]; then skip_run=1; else skip_run=0; fi
 
 if ((skip_run == 0)); then
   echo "== configuring $build (preset coverage + formal/)"
-  cmake --preset coverage -B "$build" -DARENA_ARC_BUILD_FORMAL=ON >"/tmp/formal-coverage-configure.$$.log" 2>&1 || {
+  cmake --preset coverage -B "$build" -DARENA_ARC_BUILD_FORMAL=ON -DARENA_ARC_FORMAL_RELACY=OFF >"/tmp/formal-coverage-configure.$$.log" 2>&1 || {
     cat "/tmp/formal-coverage-configure.$$.log"
     exit 1
   }

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Formal checks (formal/, docs/VERIFICATION.md):
+#   1. exhaustive checked arithmetic: run-time sweeps (g++ build) and static_assert sweeps
+#      (g++: every uint8_t input of every helper; clang++: representative fits capacities);
+#   2. compile-time execution: the constexpr_* scenarios compiled with g++ and clang++, and
+#      their negative controls rejected by both compilers;
+#   3. static analysis: formal/static_analysis.sh (clang-tidy, clang analyzer, cppcheck);
+#   4. coverage of include/ by the whole suite: formal/coverage.sh;
+#   5. Relacy interleavings (g++ build), with the weakened-release control.
+# Reuses leg 10's g++ Debug build (build/gcc-debug: formal/ is part of it); builds the clang++
+# compile-time targets in build/formal-clang, the coverage tree in build/formal-coverage.
+# Expected time on 2 idle cores: about 6 minutes when leg 10 has run (the coverage build of
+# the whole suite ~2 min, static analysis ~2 min, clang++ constexpr targets ~40 s, running
+# the g++ formal tests ~30 s); about 2 minutes more alone (the g++ formal targets).
+source "$(dirname "$0")/../lib/leg.sh"
+
+status=0
+fail() {
+  echo "formal: $*" >&2
+  status=1
+}
+
+# ---- g++: everything of formal/, on leg 10's build ----------------------------------------
+gcc_build="${ARENA_ARC_FORMAL_GCC_BUILD:-build/gcc-debug}"
+if [[ ! -f "$gcc_build/CMakeCache.txt" ]]; then
+  cmake --preset gcc-debug -B "$gcc_build" >/dev/null
+fi
+echo "== g++: building formal/ in $gcc_build"
+cmake --build "$gcc_build" --target formal/all -j 2
+gcc_log="$gcc_build/formal-ctest.log"
+echo "== g++: ctest -L formal"
+ctest --test-dir "$gcc_build" -L formal -j 2 -V >"$gcc_log" 2>&1 || fail "g++ formal tests failed"
+grep -E '^ *[0-9]+/[0-9]+ Test +#|tests passed|tests failed' "$gcc_log" || true
+grep -E '^[0-9]+: (relacy: |exhaustive arithmetic|constexpr [a-z ]+: )' "$gcc_log" |
+  sed -E 's/^[0-9]+: //' || true
+
+# ---- clang++: the compile-time checks again --------------------------------------------------
+clang_build="build/formal-clang"
+echo "== clang++: compile-time scenarios and sweeps in $clang_build"
+cmake -S . -B "$clang_build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+  -DARENA_ARC_BUILD_TESTS=OFF -DARENA_ARC_BUILD_PROPERTIES=OFF -DARENA_ARC_BUILD_FUZZERS=OFF \
+  -DARENA_ARC_BUILD_BENCHMARKS=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF -DARENA_ARC_BUILD_FORMAL=ON \
+  -DARENA_ARC_TEST_CONSUMERS=OFF >/dev/null
+mapfile -t clang_targets < <(cmake --build "$clang_build" --target help |
+  sed -nE 's/^(formal_(constexpr|exhaustive_arithmetic_static)_[a-z0-9_]+):.*/\1/p')
+cmake --build "$clang_build" --target "${clang_targets[@]}" -j 2
+clang_log="$clang_build/formal-ctest.log"
+ctest --test-dir "$clang_build" -L constexpr -j 2 -V >"$clang_log" 2>&1 ||
+  fail "clang++ compile-time tests failed"
+grep -E '^ *[0-9]+/[0-9]+ Test +#|tests passed|tests failed' "$clang_log" || true
+
+# ---- figures ----------------------------------------------------------------------------------
+runtime_inputs=$(grep -oE 'run time\): [0-9]+ inputs in 33 sweeps' "$gcc_log" | grep -oE '[0-9]+' | head -1)
+static_gcc=$(grep -oE '[0-9]+ inputs proven in static_assert' "$gcc_log" | awk '{ s += $1 } END { print s + 0 }')
+static_clang=$(grep -oE '[0-9]+ inputs proven in static_assert' "$clang_log" | awk '{ s += $1 } END { print s + 0 }')
+scenarios_gcc=$(grep -oE '[0-9]+ scenarios proven at compile time' "$gcc_log" | awk '{ s += $1 } END { print s + 0 }')
+scenarios_clang=$(grep -oE '[0-9]+ scenarios proven at compile time' "$clang_log" | awk '{ s += $1 } END { print s + 0 }')
+negatives_gcc=$(grep -cE 'Test +#[0-9]+: formal\.constexpr\.negative\.[a-z_]+ .*Passed' "$gcc_log" || true)
+negatives_clang=$(grep -cE 'Test +#[0-9]+: formal\.constexpr\.negative\.[a-z_]+ .*Passed' "$clang_log" || true)
+schedules=$(grep -oE 'relacy (handles|recycling): [0-9]+ schedules explored' "$gcc_log" |
+  awk '{ s += $3 } END { print s + 0 }')
+relacy_tests=$(grep -E '^[0-9]+: relacy: .* as expected$' "$gcc_log" | grep -vc 'weakened' || true)
+counterexample=$(grep -oE 'relacy weakened release: [^,]*, as required after [0-9]+ schedules' "$gcc_log" |
+  grep -oE '[0-9]+ schedules' | head -1)
+[[ -n "$runtime_inputs" ]] || fail "no run-time exhaustive figure"
+echo "SUMMARY: exhaustive arithmetic: ${runtime_inputs:-?} inputs checked at run time against the" \
+  "128-bit reference; ${static_gcc} inputs proven in static_assert by g++, ${static_clang} by clang++"
+echo "SUMMARY: compile-time execution: ${scenarios_gcc} scenario runs proven by g++," \
+  "${scenarios_clang} by clang++ (34 scenarios x 2 refcount policies); negative controls" \
+  "rejected: ${negatives_gcc}/3 g++, ${negatives_clang}/3 clang++"
+echo "SUMMARY: relacy: ${schedules} schedules explored in ${relacy_tests} scenarios, no failure;" \
+  "weakened release order rejected (data race) after ${counterexample:-?}"
+((negatives_gcc == 3 && negatives_clang == 3)) || fail "a negative control was not rejected"
+
+# ---- static analysis and coverage ----------------------------------------------------------
+echo "== static analysis"
+bash formal/static_analysis.sh || fail "static analysis reported findings"
+echo "== coverage"
+coverage_log="build/formal-coverage.log"
+coverage_status=0
+bash formal/coverage.sh >"$coverage_log" 2>&1 || coverage_status=$?
+# The per-header table and the SUMMARY line; the uncovered items are in the log and in
+# build/formal-coverage/uncovered.txt (docs/VERIFICATION.md gives the reason for each).
+grep -vE '^include/arena_arc/[a-z_/]+\.hpp:[0-9]+: ' "$coverage_log" | tail -30
+((coverage_status == 0)) || fail "the coverage run failed (log: $coverage_log)"
+
+exit "$status"
