@@ -71,6 +71,8 @@ echo "SUMMARY: compile-time execution: ${scenarios_gcc} scenario runs proven by 
 echo "SUMMARY: relacy: ${schedules} schedules explored in ${relacy_tests} scenarios, no failure;" \
   "weakened release order rejected (data race) after ${counterexample:-?}"
 ((negatives_gcc == 3 && negatives_clang == 3)) || fail "a negative control was not rejected"
+((relacy_tests == 6)) || fail "${relacy_tests}/6 Relacy scenarios ran (is relacy-dev installed?)"
+[[ -n "$counterexample" ]] || fail "the weakened-release control did not report its data race"
 
 # ---- static analysis and coverage ----------------------------------------------------------
 echo "== static analysis"
