@@ -48,15 +48,17 @@ struct chunk {
   using counter = counter_ops<RC>;
   using home_type = recycler<chunk, RC>;
 
-  typename counter::cell refs;
-  T* elements;                          // element 0; `capacity` slots
-  std::pmr::memory_resource* upstream;  // nullptr: global operator new (the default resource)
-  home_type* home;                      // nullptr: freed, not recycled, when the last owner goes
-  chunk* next;                          // link in the recycler's stack and the allocator's cache
-  L capacity;
-  L constructed;  // see the invariants above
+  // Every field has a default: create() fills in a value-initialised header in constant
+  // evaluation, and names them all in the aggregate initialisation of the run-time path.
+  typename counter::cell refs{};
+  T* elements = nullptr;                          // element 0; `capacity` slots
+  std::pmr::memory_resource* upstream = nullptr;  // nullptr: global operator new
+  home_type* home = nullptr;  // nullptr: freed, not recycled, when the last owner goes
+  chunk* next = nullptr;      // link in the recycler's stack and the allocator's cache
+  L capacity = 0;
+  L constructed = 0;  // see the invariants above
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
-  std::uint32_t canary;
+  std::uint32_t canary = chunk_canary;
 #endif
 
   static constexpr std::size_t block_align =
