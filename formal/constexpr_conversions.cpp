@@ -77,7 +77,7 @@ constexpr bool to_slice_and_back() {
       single<RC> one = a.emplace(log, 5);
       const slice<RC> view = one.to_slice();
       from_single = slice<RC>(std::move(one));
-      ok = ok && view.size() == 1 && view.data() == &from_single[0] && view[0].id() == 5 &&
+      ok = ok && view.size() == 1 && view.data() == from_single.data() && view[0].id() == 5 &&
            from_single.size() == 1;
       single<RC> round_trip = single<RC>::from_slice(view);
       ok = ok && round_trip->id() == 5;

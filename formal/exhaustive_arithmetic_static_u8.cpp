@@ -6,6 +6,7 @@
 #include "support/suites.hpp"
 #include "support/tally.hpp"
 
+#include <cstdint>
 #include <cstdio>
 
 namespace {
@@ -13,15 +14,15 @@ namespace {
 constexpr formal::tally to_length = formal::u8_to_length();
 static_assert(to_length.passed(), "to_length<uint8_t> disagrees with the reference");
 // 8-bit sources: 4 x 256, 16-bit sources: 3 x 65536.
-static_assert(to_length.checked == 4 * 256 + 3 * 65536);
+static_assert(to_length.checked == std::uint64_t{4 * 256 + 3 * 65536});
 
 constexpr formal::tally add = formal::u8_add();
 static_assert(add.passed(), "add<uint8_t> disagrees with the reference");
-static_assert(add.checked == 256 * 256);
+static_assert(add.checked == std::uint64_t{256} * 256);
 
 constexpr formal::tally remaining = formal::u8_remaining();
 static_assert(remaining.passed(), "remaining<uint8_t> disagrees with the reference");
-static_assert(remaining.checked == 256 * 256);
+static_assert(remaining.checked == std::uint64_t{256} * 256);
 
 constexpr formal::tally valid_capacity = formal::u8_valid_capacity();
 static_assert(valid_capacity.passed(), "valid_capacity<uint8_t> disagrees with the reference");

@@ -7,6 +7,7 @@
 #include "support/suites.hpp"
 #include "support/tally.hpp"
 
+#include <cstdint>
 #include <cstdio>
 
 namespace {
@@ -15,11 +16,11 @@ namespace {
 static_assert(ARENA_ARC_FORMAL_FITS_QUARTER >= 0 && ARENA_ARC_FORMAL_FITS_QUARTER < 4);
 constexpr std::int32_t first_capacity = 64 * ARENA_ARC_FORMAL_FITS_QUARTER;
 constexpr formal::tally fits = formal::ct_u8_fits_capacities(first_capacity, first_capacity + 63);
-static_assert(fits.checked == 64 * 256 * 256);
+static_assert(fits.checked == std::uint64_t{64} * 256 * 256);
 constexpr const char* selection = "every (used, n) x 64 capacities (one quarter)";
 #else
 constexpr formal::tally fits = formal::ct_u8_fits_representative();
-static_assert(fits.checked == 9 * 256 * 256);
+static_assert(fits.checked == std::uint64_t{9} * 256 * 256);
 constexpr const char* selection = "every (used, n) x 9 representative capacities";
 #endif
 static_assert(fits.passed(), "fits<uint8_t> disagrees with the reference");
