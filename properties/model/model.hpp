@@ -119,7 +119,7 @@ struct model {
   }
 
   /// Puts `h` into a slot; the slot's previous handle is released afterwards.
-  void assign(std::size_t slot, handle_model h) {
+  void assign(std::size_t slot, const handle_model& h) {
     const int old = slots[slot].chunk;
     slots[slot] = h;
     settle(old);

@@ -147,6 +147,7 @@ TEST_F(ArcSliceTest, ASubsliceKeepsTheElementsAliveWithoutTheOriginal) {
 
 TEST_F(ArcSliceTest, CopiesAliasTheSameElements) {
   const Slice s = ints_.alloc(3, ints_from(0));
+  // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): the copy is under test
   const Slice copy(s);
   Slice assigned;
   assigned = s;

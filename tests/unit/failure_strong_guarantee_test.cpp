@@ -163,6 +163,7 @@ void upstream_fails_alloc_single(Alloc& a, counting_resource& upstream, std::siz
 
 std::vector<const void*> data_pointers(const std::vector<Slice>& slices) {
   std::vector<const void*> pointers;
+  pointers.reserve(slices.size());
   for (const Slice& s : slices) pointers.push_back(s.data());
   return pointers;
 }
