@@ -25,7 +25,7 @@ namespace arena_arc {
 /// owns one reference on chunk_.
 template <class T, index_type L, refcount_policy RC>
 class ArcSingle {
-  static_assert(detail::check_element_type<T>());
+  static_assert(detail::element_type_requirements<T>::value);
   using chunk_type = detail::chunk<T, L, RC>;
   using slice_type = ArcSlice<T, L, RC>;
 

@@ -28,7 +28,7 @@ namespace arena_arc {
 /// offset_ + length_ <= chunk_->capacity and this handle owns one reference on chunk_.
 template <class T, index_type L, refcount_policy RC>
 class ArcSlice {
-  static_assert(detail::check_element_type<T>());
+  static_assert(detail::element_type_requirements<T>::value);
   using chunk_type = detail::chunk<T, L, RC>;
 
  public:
