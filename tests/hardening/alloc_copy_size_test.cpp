@@ -5,12 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <optional>
 #include <ranges>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "violation_capture.hpp"
@@ -50,6 +52,48 @@ struct lying_range {
 };
 static_assert(std::ranges::sized_range<lying_range>);
 static_assert(!std::ranges::contiguous_range<lying_range>);
+
+// A contiguous view [first, last) of a buffer that reports `claims` as its size(). Trivially
+// copyable elements of the same type take alloc_copy's single-memcpy path, which checks the
+// claim against last - first before copying. The buffers below are long enough that the copy
+// stays inside them where the check is compiled out.
+struct lying_span {
+  const int* first;
+  const int* last;
+  std::size_t claims;
+  [[nodiscard]] const int* begin() const { return first; }
+  [[nodiscard]] const int* end() const { return last; }
+  [[nodiscard]] std::size_t size() const { return claims; }
+};
+static_assert(std::ranges::contiguous_range<lying_span> && std::ranges::sized_range<lying_span>);
+
+constexpr std::array<int, 8> buffer = {0, 1, 2, 3, 4, 5, 6, 7};
+
+// alloc_copy(range) on an allocator of int: the violation it reports and the slice it made.
+std::pair<std::optional<std::string>, std::vector<int>> copy_of(const lying_span& range) {
+  arena_arc::Allocator<int, std::uint8_t, 16> a;
+  std::optional<arena_arc::ArcSlice<int, std::uint8_t>> s;
+  auto report = violation_of([&] { s.emplace(a.alloc_copy(range)); });
+  return {report, s ? std::vector<int>(s->begin(), s->end()) : std::vector<int>{}};
+}
+
+TEST(AllocCopySize, HonestContiguousRangeNeverReports) {
+  const auto [report, copied] = copy_of(lying_span{buffer.data(), buffer.data() + 3, 3});
+  EXPECT_EQ(report, std::nullopt);
+  EXPECT_EQ(copied, (std::vector<int>{0, 1, 2}));
+}
+
+TEST(AllocCopySize, ContiguousRangeShorterThanItsSize) {
+  const auto [report, copied] = copy_of(lying_span{buffer.data(), buffer.data() + 3, 5});
+  EXPECT_EQ(report, expected_when(fast_checks, "alloc_copy range size"));
+  EXPECT_EQ(copied, (fast_checks ? std::vector<int>{} : std::vector<int>{0, 1, 2, 3, 4}));
+}
+
+TEST(AllocCopySize, ContiguousRangeEndingBeforeItsBegin) {
+  const auto [report, copied] = copy_of(lying_span{buffer.data() + 4, buffer.data() + 1, 2});
+  EXPECT_EQ(report, expected_when(fast_checks, "alloc_copy range size"));
+  EXPECT_EQ(copied, (fast_checks ? std::vector<int>{} : std::vector<int>{4, 5}));
+}
 
 // Counts live instances, to see that a failed copy destroys what it built.
 struct counted {

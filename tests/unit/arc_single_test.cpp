@@ -73,6 +73,19 @@ TEST_F(ArcSingleTest, AMovedFromSingleCanBeAssignedAgain) {
   EXPECT_EQ(&moved.get(), element);
 }
 
+TEST_F(ArcSingleTest, ACopyOfAMovedFromSingleHoldsNothing) {
+  std::optional<arena_arc::Allocator<Counted, std::uint32_t, 16>> a(std::in_place);
+  CountedSingle s = a->emplace(5);
+  CountedSingle moved(std::move(s));
+  const CountedSingle copy(s);  // NOLINT(bugprone-use-after-move): copies the moved-from state
+  CountedSingle assigned = a->emplace(6);
+  a.reset();
+  assigned = copy;  // releases element 6; the chunk lives on through `moved`
+  EXPECT_TRUE(lifecycle().destroyed.empty());
+  moved = copy;  // the last reference: had `copy` taken one, nothing would be destroyed here
+  EXPECT_EQ(lifecycle().destroyed, (std::vector<int>{6, 5}));
+}
+
 TEST_F(ArcSingleTest, AssignmentReleasesTheTargetsOldElement) {
   // Each single sits in a chunk of its own (capacity 1), so a release is visible at once.
   arena_arc::Allocator<Counted, std::uint32_t, 16> one_per_chunk(1);

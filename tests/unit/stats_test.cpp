@@ -1,6 +1,7 @@
 // AllocatorStats: what each counter counts.
 #include <arena_arc/arena_arc.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -26,6 +27,19 @@ TEST(Stats, AFreshAllocatorCountsNothing) {
   EXPECT_EQ(s.elements_allocated, 0u);
   EXPECT_EQ(s.elements_wasted, 0u);
   EXPECT_EQ(s, AllocatorStats{});
+}
+
+TEST(Stats, EqualityComparesEveryCounter) {
+  const AllocatorStats zero{};
+  for (std::size_t field = 0; field < 5; ++field) {
+    AllocatorStats one_differs{};
+    const std::array<std::size_t*, 5> counters = {
+        &one_differs.chunks_allocated, &one_differs.chunks_reused, &one_differs.dedicated_chunks,
+        &one_differs.elements_allocated, &one_differs.elements_wasted};
+    *counters.at(field) = 1;
+    EXPECT_NE(one_differs, zero) << "counter " << field;
+    EXPECT_EQ(one_differs, one_differs);
+  }
 }
 
 TEST(Stats, ElementsAllocatedSumsEveryLengthHandedOut) {
