@@ -55,7 +55,7 @@ namespace arena_arc {
 /// than the handles it can still hand out from it (each handle takes at least one element).
 template <class T, index_type L, std::size_t N, refcount_policy RC>
 class Allocator {
-  static_assert(detail::check_element_type<T>());
+  static_assert(detail::element_type_requirements<T>::value);
   static_assert(detail::valid_capacity<L>(N),
                 "arena_arc: the chunk capacity N must be at least 1 and at most "
                 "std::numeric_limits<L>::max()");
