@@ -14,6 +14,9 @@ views do not). A condition is identified by the source line it is spelled on (fo
 check macro, the macro's call site) and its position; each side counts as covered if any
 instantiation in any program took it. Conditions llvm-cov reports as "Folded - Ignored"
 (if constexpr, std::is_constant_evaluated()) are left out, as llvm-cov does.
+Lines that run only inside constant evaluation (the bodies of `if (std::is_constant_evaluated())`
+blocks) are not counted: no run-time profile can reach them; they are listed in
+OUT_DIR/constant_evaluation_only.txt, and formal/constexpr_* executes them in static_assert.
 Writes OUT_DIR/report.txt and OUT_DIR/uncovered.txt and prints the report and a TOTALS line.
 """
 import os
@@ -76,15 +79,39 @@ def main() -> int:
         stripped = source.strip()
         return bool(stripped) and not stripped.startswith(("//", "#", "/*", "*"))
 
+    def constant_evaluation_only(text: list) -> set:
+        # Lines that run only inside constant evaluation, which no run-time counter can see
+        # (formal/constexpr_* executes them in static_assert instead): the body of every
+        # `if (std::is_constant_evaluated() ...) {` block up to its closing brace, and the one-line
+        # helpers named *_in_constant_evaluation, which only such blocks call.
+        only = set()
+        for index, source in enumerate(text):
+            if "_in_constant_evaluation()" in source and source.rstrip().endswith("{}"):
+                only.add(index + 1)
+            if "if (std::is_constant_evaluated()" not in source or not source.rstrip().endswith("{"):
+                continue
+            depth = 0
+            for inner in range(index, len(text)):
+                depth += text[inner].count("{") - text[inner].count("}")
+                if inner > index:
+                    only.add(inner + 1)
+                if depth <= 0:
+                    break
+        return only
+
     rows = []
     uncovered = []
+    constant_only = []
     totals = [0, 0, 0, 0]
     for name in sorted(set(lines) | set(branches)):
         with open(name, encoding="utf-8") as handle:
             text = handle.read().splitlines()
         short = os.path.relpath(name, root)
+        compile_time = constant_evaluation_only(text)
         seen = {n: v for n, v in lines.get(name, {}).items()
-                if 0 < n <= len(text) and is_code(text[n - 1])}
+                if 0 < n <= len(text) and is_code(text[n - 1]) and n not in compile_time}
+        constant_only.extend(f"{short}:{n}: constant evaluation only | {text[n - 1].strip()}"
+                             for n in sorted(compile_time) if is_code(text[n - 1]))
         conditions = list(branches.get(name, {}).values())
         covered_lines = sum(1 for v in seen.values() if v)
         covered_sides = sum(int(t) + int(f) for _, t, f in conditions)
@@ -113,9 +140,13 @@ def main() -> int:
         handle.write("\n".join(report) + "\n")
     with open(os.path.join(out_dir, "uncovered.txt"), "w", encoding="utf-8") as handle:
         handle.write("\n".join(uncovered) + ("\n" if uncovered else ""))
+    with open(os.path.join(out_dir, "constant_evaluation_only.txt"), "w",
+              encoding="utf-8") as handle:
+        handle.write("\n".join(constant_only) + ("\n" if constant_only else ""))
     print("\n".join(report))
     print(f"TOTALS lines {pct(totals[0], totals[1]).strip()} ({totals[0]} of {totals[1]}), "
-          f"branch sides {pct(totals[2], totals[3]).strip()} ({totals[2]} of {totals[3]})")
+          f"branch sides {pct(totals[2], totals[3]).strip()} ({totals[2]} of {totals[3]}); "
+          f"{len(constant_only)} lines run only in constant evaluation (not counted)")
     return 0
 
 
