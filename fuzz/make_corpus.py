@@ -342,6 +342,19 @@ def ops_seeds():
                              .drop(0).drop(1).drop(2).recycle_limit(1).alloc(0, Len.lit(2))
                              .recycle_limit(0).drop(3).alloc(1, Len.lit(2)).alloc(2, Len.lit(2))
                              .recycle_limit(4).drop(1).alloc(3, Len.lit(2)))
+    # Rewinding (trivially destructible elements): the unreferenced current chunk is reused in
+    # place; a failing fill there leaves everything as it was; a live copy or a kept old chunk
+    # prevents it; so do recycling switched off and a chunk made while it was off.
+    for config in (U8_PLAIN, U16_PLAIN, U32_PLAIN, U64_PLAIN):
+        s[f"recycling_rewind_{config}"] = (
+            Ops(config, ctor(CAP_UPSTREAM, Cap.lit(8))).alloc(0, Len.lit(8)).drop(0)
+            .alloc(0, Len.lit(8), 10).drop(0).alloc(0, Len.lit(6), 20).drop(0)
+            .alloc_throw(1, Len.lit(6), 3).try_alloc(1, Len.lit(6), 2).alloc(1, Len.lit(2), 30)
+            .copy(1, 2).drop(1).alloc(0, Len.lit(8), 40).drop(2).drop(0).alloc(3, Len.lit(8), 50)
+            .drop(3).alloc(0, Len.lit(1), 60).drop(0).alloc(1, Len.lit(8), 70).drop(1)
+            .alloc(1, Len.lit(7), 80).recycle_limit(0).drop(1).alloc(2, Len.lit(4), 90).drop(2)
+            .alloc(2, Len.lit(5), 100).drop(2).alloc(3, Len.lit(8), 110).drop(3)
+            .alloc(3, Len.lit(8), 120).read(3, idx_lit(7)))
     s["recycling_across_reset"] = (Ops(U64_COUNTED, ctor(CAP_UPSTREAM, Cap.lit(3)))
                                    .alloc(0, Len.lit(3)).alloc(1, Len.lit(3)).drop(0)
                                    .reset().drop(1).alloc(2, Len.lit(3)).alloc(3, Len.lit(3))

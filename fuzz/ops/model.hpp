@@ -8,7 +8,10 @@
 // recycler's stack, the allocator drains the stack into its cache when the cache is empty
 // (pushing newest first, so the oldest returned chunk ends up on top), trims the cache to
 // recycle_limit() by freeing from the top, and reuses the top; everything idle is freed when
-// the allocator goes.
+// the allocator goes. Rewinding (allocator.hpp): for a trivially destructible element type, a
+// request that would switch to a new standard chunk while no handle refers to the recyclable
+// current chunk reuses that block in place (a new model chunk on the same block, counted as a
+// reuse, the old room as waste); the cache and the recycler's stack are not touched.
 // A model chunk is one allocation of a block; a reused block moves to a new model chunk, so the
 // oracle can check that the reused chunk really is the predicted block (same address) and count
 // the blocks the counting upstream must be holding.
@@ -89,6 +92,7 @@ enum class route {
   dedicated,   // n > capacity: a chunk of exactly n, the current chunk untouched
   keep_old,    // a new standard chunk for this slice only; the old one has strictly more room
   switch_new,  // a new standard chunk becomes current (ties go to the new one)
+  rewind,      // as switch_new, but the unreferenced current chunk is reused in place
 };
 
 class model {
@@ -100,6 +104,7 @@ class model {
   m_allocator alloc;
   std::vector<std::uint64_t> expected_destroyed;  // serials, in destruction order
   bool upstream_armed = false;
+  bool rewinds = false;  // the element type is trivially destructible: the allocator rewinds
 
   void acquire(int c) {
     if (c < 0) return;
@@ -174,13 +179,15 @@ class model {
     if (alloc.current >= 0 && n <= room()) return route::fast;
     if (n > alloc.capacity) return route::dedicated;
     const std::size_t room_new = alloc.capacity - n;
-    return alloc.current >= 0 && room() > room_new ? route::keep_old : route::switch_new;
+    if (alloc.current >= 0 && room() > room_new) return route::keep_old;
+    return can_rewind() ? route::rewind : route::switch_new;
   }
 
   /// Elements of the chunk a route obtains from upstream (0 for the fast path).
   [[nodiscard]] std::size_t new_chunk_elements(route r, std::size_t n) const noexcept {
     switch (r) {
       case route::fast:
+      case route::rewind:
         return 0;
       case route::dedicated:
         return n;
@@ -197,6 +204,7 @@ class model {
   std::pair<int, std::size_t> place(route r, bool reuse, std::vector<m_elem> elems) {
     const std::size_t n = elems.size();
     alloc.stats.elements_allocated += n;
+    if (r == route::rewind) return rewind(std::move(elems));
     if (r == route::fast) {
       m_chunk& cur = chunks[idx(alloc.current)];
       const std::size_t offset = alloc.used;
@@ -260,6 +268,37 @@ class model {
   [[nodiscard]] static std::size_t idx(int c) noexcept { return static_cast<std::size_t>(c); }
 
  private:
+  [[nodiscard]] bool can_rewind() const noexcept {
+    if (!rewinds || alloc.current < 0) return false;
+    const m_chunk& cur = chunks[idx(alloc.current)];
+    return cur.home >= 0 && cur.handles == 0;
+  }
+
+  // The current chunk dies (nothing else refers to it) and its block becomes the new current
+  // chunk at once, holding `elems` at offset 0.
+  std::pair<int, std::size_t> rewind(std::vector<m_elem> elems) {
+    const std::size_t n = elems.size();
+    ++alloc.stats.chunks_reused;
+    alloc.stats.elements_wasted += room();
+    const int old = alloc.current;
+    const int c = new_chunk(std::move(elems));
+    m_chunk& prev = chunks[idx(old)];
+    m_chunk& fresh = chunks[idx(c)];
+    for (auto it = prev.elems.rbegin(); it != prev.elems.rend(); ++it) {
+      expected_destroyed.push_back(it->serial);
+    }
+    prev.held = false;
+    prev.alive = false;
+    prev.block_live = false;
+    fresh.base = prev.base;
+    fresh.counted = prev.counted;
+    fresh.home = prev.home;
+    fresh.held = true;
+    alloc.current = c;
+    alloc.used = n;
+    return {c, 0};
+  }
+
   int new_chunk(std::vector<m_elem> elems) {
     m_chunk c;
     c.elems = std::move(elems);

@@ -108,6 +108,7 @@ class runner {
 
   void run() {
     if constexpr (traits::is_counted) registry.reset();
+    m_.rewinds = std::is_trivially_destructible_v<T>;
     reset_allocator();
     verify();
     for (std::size_t step = 0; step < max_steps && !in_.empty(); ++step) {
@@ -268,7 +269,7 @@ class runner {
         return std::nullopt;
       }
       if (standard) reuse = m_.prepare_standard();
-      if (r == route::fast || reuse) {
+      if (r == route::fast || r == route::rewind || reuse) {
         allowed = bit(fill);
       } else if (payload > size_max) {
         allowed = bit(outcome::length_error);  // the chunk's size in bytes is not representable

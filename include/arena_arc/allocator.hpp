@@ -50,6 +50,12 @@ namespace arena_arc {
 ///    allocator that made it, which reuses it before asking upstream; at most recycle_limit()
 ///    such chunks are kept idle, the rest go upstream. Chunks that come back after the
 ///    allocator is gone go upstream directly.
+///  - rewinding: when a request does not fit and the allocator would switch to a new standard
+///    chunk, but every handle made from its current chunk is already gone (and T is trivially
+///    destructible, the chunk recyclable), it reuses the current chunk in place from offset 0
+///    instead. Observably this is leaving the chunk, recycling it and taking it straight back:
+///    stats count one chunks_reused and the abandoned room as elements_wasted; a failed fill
+///    leaves the allocator as before (the overwritten old elements were unreachable).
 /// Invariants (the fast path relies on them): used_ <= limit_; limit_ is current_'s capacity, or
 /// 0 without a current chunk; the allocator owns prepaid_ >= 1 references on current_, one more
 /// than the handles it can still hand out from it (each handle takes at least one element).
@@ -453,6 +459,7 @@ class Allocator {
     const L room_old = detail::remaining(used_, limit_);
     const L room_new = static_cast<L>(capacity_ - n);  // n <= capacity_ here
     const bool keep_old = current_ != nullptr && room_old > room_new;
+    if (!keep_old && can_rewind()) return rewind(n, fill, room_old);
     // A kept chunk starts with the allocator's pre-paid block (capacity + 1, see the class
     // invariant); one that is not kept starts with just the reference of the returned handle.
     const std::size_t refs = keep_old ? std::size_t{1} : static_cast<std::size_t>(capacity_) + 1;
@@ -471,6 +478,36 @@ class Allocator {
     used_ = n;
     limit_ = capacity_;
     prepaid_ = static_cast<std::size_t>(capacity_);  // capacity + 1 pre-paid, one handed out
+    return {current_, L{0}};
+  }
+
+  // Whether the slow path may reuse current_ in place. It must be recyclable (made with
+  // recycling on, at run time), its elements must need no destructor (so a failed fill can
+  // leave the old ones, unreachable, where the new ones stopped), and the allocator's pre-paid
+  // references must be all there are: every handle made from it is gone, and none can appear.
+  [[nodiscard]] constexpr bool can_rewind() const noexcept {
+    if constexpr (std::is_trivially_destructible_v<T>) {
+      return current_ != nullptr && current_->home != nullptr &&
+             chunk_type::sole_owner(current_, prepaid_);
+    } else {
+      return false;
+    }
+  }
+
+  // Places n elements at offset 0 of current_, as if it had been left, recycled and taken
+  // straight back (see the class comment for the stats).
+  template <class Fill>
+  constexpr placed rewind(L n, Fill& fill, L room_old) {
+    // No handle refers to current_ (can_rewind, whose acquire orders every release before
+    // this): its slots are the allocator's alone, and trivially destructible elements end
+    // their lifetimes by the reuse of their storage.
+    if (!fill(current_->elements, n)) return {};
+    chunk_type::reset(current_, static_cast<std::size_t>(limit_) + 1);
+    used_ = n;
+    prepaid_ = static_cast<std::size_t>(limit_);  // limit + 1 pre-paid, one handed out
+    ++stats_.chunks_reused;
+    stats_.elements_wasted += room_old;
+    stats_.elements_allocated += n;
     return {current_, L{0}};
   }
 

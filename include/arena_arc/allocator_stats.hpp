@@ -11,7 +11,8 @@ namespace arena_arc {
 struct AllocatorStats {
   /// Chunks obtained from the upstream resource, standard and dedicated.
   std::size_t chunks_allocated = 0;
-  /// Standard chunks taken back from the allocator's recycling cache instead of upstream.
+  /// Standard chunks taken back from the allocator's recycling cache instead of upstream, and
+  /// rewinds (the current chunk reused in place once all of its handles are gone).
   std::size_t chunks_reused = 0;
   /// Chunks of exactly `len` elements made for requests longer than the chunk capacity
   /// (included in chunks_allocated).

@@ -157,6 +157,11 @@ struct chunk {
     c->next = nullptr;
   }
 
+  /// Whether the caller's `owned` references are the chunk's only ones (acquire: see counter.hpp).
+  [[nodiscard]] static constexpr bool sole_owner(chunk* c, std::size_t owned) noexcept {
+    return counter::sole_owner(c->refs, owned);
+  }
+
   /// Drops `n` references owned by the caller; the last one destroys the chunk.
   static constexpr void release(chunk* c, std::size_t n) noexcept {
     if (counter::release(c->refs, n)) destroy(c);

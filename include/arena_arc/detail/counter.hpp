@@ -12,6 +12,10 @@
 //    that all of those accesses happen before it destroys the elements.
 //  - pre-paid references (the allocator's block): a plain store at chunk creation, before the
 //    chunk pointer is shared with anyone; returned with one release decrement.
+//  - sole ownership (the allocator rewinding its current chunk): an acquire load that reads the
+//    pre-paid count back; it synchronises with every handle's release decrement, as the last
+//    release's fence does, and the count is then re-set with a plain store (no one else holds
+//    or can make a reference).
 #ifndef ARENA_ARC_DETAIL_COUNTER_HPP
 #define ARENA_ARC_DETAIL_COUNTER_HPP
 
@@ -91,6 +95,18 @@ struct counter_ops {
                                 "a chunk lost more references than it had");
       c -= n;
       return c == 0;
+    }
+  }
+
+  /// Whether the caller's `owned` references are all there are (nobody else can then make one).
+  /// acquire: with atomic_refcount every earlier release of another reference, on any thread,
+  /// reads from the same count and so happens before whatever the caller does next with the
+  /// chunk's storage (the release-sequence argument of the last release, without a write).
+  [[nodiscard]] static constexpr bool sole_owner(cell& c, std::size_t owned) noexcept {
+    if constexpr (RC::is_atomic) {
+      return atomics::load(c, std::memory_order_acquire) == owned;
+    } else {
+      return c == owned;
     }
   }
 
