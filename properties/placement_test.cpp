@@ -54,17 +54,22 @@ void placement_follows_rules() {
 
       check_stats(alloc.stats(), placer.stats);
       RC_ASSERT(s.size() == len);
-      RC_ASSERT(resource.outstanding() == blocks_before + (p.opened ? 1u : 0u));
+      const std::size_t elements = p.dedicated ? len : capacity;
+      const std::size_t opened_blocks = p.opened ? storage_blocks(elements, sizeof(T)) : 0;
+      RC_ASSERT(resource.outstanding() == blocks_before + opened_blocks);
       if (len == 0) {
         RC_ASSERT(s.data() == nullptr);
         continue;
       }
       if (p.opened) {
         // A dedicated chunk holds exactly len elements: its block is larger than a standard
-        // one by exactly the extra elements.
-        const std::size_t elements = p.dedicated ? len : capacity;
-        if (!p.dedicated && standard_bytes == 0) standard_bytes = resource.last_bytes();
-        if (standard_bytes != 0) {
+        // one by exactly the extra elements (compared when both are single blocks; a split
+        // chunk's last block is its header).
+        const bool single_block = opened_blocks == 1 && storage_blocks(capacity, sizeof(T)) == 1;
+        if (!p.dedicated && standard_bytes == 0 && single_block) {
+          standard_bytes = resource.last_bytes();
+        }
+        if (standard_bytes != 0 && single_block) {
           RC_ASSERT(resource.last_bytes() + capacity * sizeof(T) ==
                     standard_bytes + elements * sizeof(T));
         }

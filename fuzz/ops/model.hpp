@@ -8,13 +8,14 @@
 // recycler's stack, the allocator drains the stack into its cache when the cache is empty
 // (pushing newest first, so the oldest returned chunk ends up on top), trims the cache to
 // recycle_limit() by freeing from the top, and reuses the top; everything idle is freed when
-// the allocator goes. Rewinding (allocator.hpp): for a trivially destructible element type, a
-// request that would switch to a new standard chunk while no handle refers to the recyclable
-// current chunk reuses that block in place (a new model chunk on the same block, counted as a
-// reuse, the old room as waste); the cache and the recycler's stack are not touched.
-// A model chunk is one allocation of a block; a reused block moves to a new model chunk, so the
-// oracle can check that the reused chunk really is the predicted block (same address) and count
-// the blocks the counting upstream must be holding.
+// the allocator goes. A chunk whose element storage is a whole number of 4 KiB pages holds two
+// upstream blocks (elements, header), any other one. Rewinding (allocator.hpp): for a trivially
+// destructible element type, a request that would switch to a new standard chunk while no handle
+// refers to the recyclable current chunk reuses that block in place (a new model chunk on the same
+// block, counted as a reuse, the old room as waste); the cache and the recycler's stack are not
+// touched. A model chunk is one allocation of a block; a reused block moves to a new model chunk,
+// so the oracle can check that the reused chunk really is the predicted block (same address) and
+// count the blocks the counting upstream must be holding.
 #ifndef ARENA_ARC_FUZZ_OPS_MODEL_HPP
 #define ARENA_ARC_FUZZ_OPS_MODEL_HPP
 
@@ -45,6 +46,7 @@ struct m_chunk {
   bool counted = false;       // its block came from the counting upstream
   int home = -1;              // its recycler, or -1 (dedicated chunks, recycling off)
   std::uintptr_t base = 0;    // observed address of element 0
+  std::size_t blocks = 1;     // upstream blocks of its storage (2: elements and header apart)
 };
 
 struct m_home {
@@ -105,6 +107,7 @@ class model {
   std::vector<std::uint64_t> expected_destroyed;  // serials, in destruction order
   bool upstream_armed = false;
   bool rewinds = false;  // the element type is trivially destructible: the allocator rewinds
+  std::size_t element_size = 1;  // sizeof(T)
 
   void acquire(int c) {
     if (c < 0) return;
@@ -227,8 +230,10 @@ class model {
       fresh.base = old.base;
       fresh.counted = old.counted;
       fresh.home = old.home;
-    } else if (r != route::dedicated) {
-      fresh.home = standard_home();
+      fresh.blocks = old.blocks;
+    } else {
+      fresh.blocks = storage_blocks(r == route::dedicated ? n : alloc.capacity);
+      if (r != route::dedicated) fresh.home = standard_home();
     }
     if (r == route::switch_new) {
       alloc.stats.elements_wasted += room();
@@ -261,13 +266,22 @@ class model {
   /// Blocks the counting upstream must be holding.
   [[nodiscard]] std::size_t live_counted_blocks() const noexcept {
     std::size_t n = 0;
-    for (const m_chunk& c : chunks) n += c.block_live && c.counted ? 1 : 0;
+    for (const m_chunk& c : chunks) n += c.block_live && c.counted ? c.blocks : 0;
     return n;
   }
 
   [[nodiscard]] static std::size_t idx(int c) noexcept { return static_cast<std::size_t>(c); }
 
  private:
+  // Element storage of a whole number of 4 KiB pages is a block apart from the header
+  // (chunk.hpp, split_storage); larger than size_t bytes never reaches a placement.
+  [[nodiscard]] std::size_t storage_blocks(std::size_t capacity) const noexcept {
+    constexpr std::size_t page = 4096;
+    if (capacity > SIZE_MAX / element_size) return 1;
+    const std::size_t bytes = capacity * element_size;
+    return bytes >= page && bytes % page == 0 ? 2 : 1;
+  }
+
   [[nodiscard]] bool can_rewind() const noexcept {
     if (!rewinds || alloc.current < 0) return false;
     const m_chunk& cur = chunks[idx(alloc.current)];
@@ -293,6 +307,7 @@ class model {
     fresh.base = prev.base;
     fresh.counted = prev.counted;
     fresh.home = prev.home;
+    fresh.blocks = prev.blocks;
     fresh.held = true;
     alloc.current = c;
     alloc.used = n;

@@ -109,6 +109,7 @@ class runner {
   void run() {
     if constexpr (traits::is_counted) registry.reset();
     m_.rewinds = std::is_trivially_destructible_v<T>;
+    m_.element_size = sizeof(T);
     reset_allocator();
     verify();
     for (std::size_t step = 0; step < max_steps && !in_.empty(); ++step) {

@@ -25,6 +25,7 @@
 #include <optional>
 #include <vector>
 
+#include "../support/counted.hpp"
 #include "../support/outcome.hpp"
 #include "../support/placement_predictor.hpp"
 
@@ -53,6 +54,7 @@ struct chunk_model {
   std::size_t capacity = 0;
   std::vector<std::uint64_t> ids;  // element identities in construction (= offset) order
   int home = -1;                   // recycler it returns to, -1: upstream
+  std::size_t blocks = 1;          // upstream blocks of its storage (storage_blocks)
 };
 
 /// One allocation request of n >= 1 elements and how the test makes it fail, if it does.
@@ -93,11 +95,14 @@ struct model {
     destroyed.clear();
   }
 
-  /// Blocks taken from upstream and not given back: live chunks plus idle recycled ones.
+  /// Blocks taken from upstream and not given back: live chunks plus idle recycled ones (all
+  /// standard chunks of the current allocator: closed homes are not in `returned`).
   [[nodiscard]] std::size_t outstanding_blocks() const {
     std::size_t idle = cached;
     for (const auto& [h, n] : returned) idle += n;
-    return chunks.size() + idle;
+    std::size_t live = 0;
+    for (const auto& [id, c] : chunks) live += c.blocks;
+    return live + idle * storage_blocks(placer.capacity, sizeof(Counted));
   }
 
   [[nodiscard]] bool referenced(int chunk) const {
@@ -170,6 +175,7 @@ struct model {
       chunk_model& c = chunks[p.chunk];
       c.capacity = p.dedicated ? n : capacity;
       c.home = !p.dedicated && (reused || recycle_limit > 0) ? home : -1;
+      c.blocks = storage_blocks(c.capacity, sizeof(Counted));
     }
     auto& ids = chunks[p.chunk].ids;
     for (std::size_t i = 0; i < n; ++i) ids.push_back(r.first_id + i);

@@ -7,14 +7,26 @@
 // Otherwise a new standard chunk; the allocator keeps the old one only if its room is strictly
 // greater than the new chunk's room (capacity - n), and the chunk it stops using leaves its room
 // as waste. A standard chunk may come from the allocator's recycling cache instead of upstream
-// (the caller says so): it then counts as chunks_reused, not chunks_allocated.
+// (the caller says so): it then counts as chunks_reused, not chunks_allocated. A chunk whose
+// element storage is a whole number of 4 KiB pages takes two upstream blocks (storage_blocks).
 #pragma once
 
 #include <arena_arc/allocator_stats.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 namespace props {
+
+/// Upstream blocks a chunk of `capacity` elements of `element_size` bytes holds: element storage
+/// of a whole number of 4 KiB pages is a block apart from the header (two), any other chunk one.
+[[nodiscard]] inline std::size_t storage_blocks(std::size_t capacity,
+                                                std::size_t element_size) noexcept {
+  constexpr std::size_t page = 4096;
+  if (element_size == 0 || capacity > SIZE_MAX / element_size) return 1;
+  const std::size_t bytes = capacity * element_size;
+  return bytes >= page && bytes % page == 0 ? 2 : 1;
+}
 
 /// Where one allocation lands. Chunks are named by the order in which they were opened.
 struct placement {
