@@ -155,8 +155,8 @@ class Allocator {
                   "arena_arc: alloc's init must return something convertible to T");
     const L n = checked_length(len);
     if (n == 0) return empty_slice();
-    auto make = [&init](T* p, L i) {
-      detail::construct_from_call(p, init, static_cast<std::size_t>(i));
+    auto make = [&init](T* p, std::size_t i) {
+      detail::construct_from_call(p, init, i);
       return true;
     };
     const placed at = place_each(n, make);
@@ -169,9 +169,7 @@ class Allocator {
   [[nodiscard]] constexpr auto try_alloc(I len, F&& init) {
     static_assert(std::is_invocable_v<F&, std::size_t>,
                   "arena_arc: try_alloc's init must be callable as init(std::size_t)");
-    return try_place<slice_type>(checked_length(len), [&init](L i) {
-      return init(static_cast<std::size_t>(i));
-    });
+    return try_place<slice_type>(checked_length(len), [&init](std::size_t i) { return init(i); });
   }
 
   /// One element constructed from init().
@@ -180,7 +178,7 @@ class Allocator {
     static_assert(std::is_invocable_v<F&>, "arena_arc: alloc_single's init must be callable as init()");
     static_assert(detail::initialisable_from<T, std::invoke_result_t<F&>>,
                   "arena_arc: alloc_single's init must return something convertible to T");
-    auto make = [&init](T* p, L) {
+    auto make = [&init](T* p, std::size_t) {
       detail::construct_from_call(p, init);
       return true;
     };
@@ -192,14 +190,14 @@ class Allocator {
   [[nodiscard]] constexpr auto try_alloc_single(F&& init) {
     static_assert(std::is_invocable_v<F&>,
                   "arena_arc: try_alloc_single's init must be callable as init()");
-    return try_place<single_type>(L{1}, [&init](L) { return init(); });
+    return try_place<single_type>(L{1}, [&init](std::size_t) { return init(); });
   }
 
   /// One element moved from `value`.
   [[nodiscard]] constexpr single_type alloc_value(T value)
     requires std::move_constructible<T>
   {
-    auto make = [&value](T* p, L) {
+    auto make = [&value](T* p, std::size_t) {
       std::construct_at(p, std::move(value));
       return true;
     };
@@ -210,7 +208,7 @@ class Allocator {
   template <class... Args>
     requires std::constructible_from<T, Args...>
   [[nodiscard]] constexpr single_type emplace(Args&&... args) {
-    auto make = [&args...](T* p, L) {
+    auto make = [&args...](T* p, std::size_t) {
       std::construct_at(p, std::forward<Args>(args)...);
       return true;
     };
@@ -245,9 +243,10 @@ class Allocator {
         return detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, n);
       }
     }
-    auto it = std::ranges::begin(range);
-    [[maybe_unused]] const auto end = std::ranges::end(range);  // read only by the check
-    auto make = [&](T* p, L) {
+    std::ranges::iterator_t<R> it = std::ranges::begin(range);
+    // Read only by the check.
+    [[maybe_unused]] const std::ranges::sentinel_t<R> end = std::ranges::end(range);
+    auto make = [&](T* p, std::size_t) {
       ARENA_ARC_CHECK_FAST(it != end, "alloc_copy range size",
                            "the range ended before the size() it reported");
       std::construct_at(p, *it);
@@ -386,7 +385,7 @@ class Allocator {
     return detail::handle_access::adopt_reference<single_type>(at.chunk, at.offset);
   }
 
-  // Placement with elements built one by one by make(T*, L index) -> bool.
+  // Placement with elements built one by one by make(T*, std::size_t index) -> bool.
   template <class Make>
   constexpr placed place_each(L n, Make& make) {
     auto fill = [&make](T* dst, L count) { return detail::fill_each(dst, count, make); };
@@ -396,7 +395,7 @@ class Allocator {
   // The try_ variants: `produce(i)` returns an optional / expected; the first failure stops.
   template <class Handle, class Produce>
   constexpr auto try_place(L n, Produce produce) {
-    using R = std::remove_cvref_t<decltype(produce(L{0}))>;
+    using R = std::remove_cvref_t<decltype(produce(std::size_t{0}))>;
     using traits = detail::try_result<R>;
     static_assert(traits::supported,
                   "arena_arc: a try_ variant's init must return std::optional<U> or "
@@ -408,7 +407,7 @@ class Allocator {
       if constexpr (std::is_same_v<Handle, slice_type>) return result(empty_slice());
     }
     std::optional<R> failure;
-    auto make = [&produce, &failure](T* p, L i) {
+    auto make = [&produce, &failure](T* p, std::size_t i) {
       R r = produce(i);
       if (!r.has_value()) {
         failure.emplace(std::move(r));

@@ -106,13 +106,17 @@ class ArcSingle {
 };
 
 template <class T, index_type L, refcount_policy RC>
-constexpr ArcSlice<T, L, RC>::ArcSlice(ArcSingle<T, L, RC> single) {
+constexpr ArcSlice<T, L, RC>::ArcSlice(ArcSingle<T, L, RC> single)
+    : ArcSlice(take_single(single)) {}
+
+template <class T, index_type L, refcount_policy RC>
+constexpr ArcSlice<T, L, RC> ArcSlice<T, L, RC>::take_single(ArcSingle<T, L, RC>& single) {
   ARENA_ARC_CHECK_FAST(detail::handle_access::chunk_of(single) != nullptr,
                        "ArcSlice(ArcSingle) not moved-from",
                        "ArcSlice made from a moved-from ArcSingle");
-  offset_ = detail::handle_access::offset_of(single);
-  chunk_ = detail::handle_access::take_chunk(single);
-  length_ = chunk_ != nullptr ? L{1} : L{0};
+  const L offset = detail::handle_access::offset_of(single);
+  chunk_type* const chunk = detail::handle_access::take_chunk(single);
+  return ArcSlice(detail::adopt, chunk, offset, chunk != nullptr ? L{1} : L{0});
 }
 
 }  // namespace arena_arc

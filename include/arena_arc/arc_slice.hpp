@@ -48,8 +48,8 @@ class ArcSlice {
   /// The empty handle.
   constexpr ArcSlice() noexcept = default;
 
-  constexpr ArcSlice(const ArcSlice& other) : chunk_(other.chunk_), offset_(other.offset_),
-                                              length_(other.length_) {
+  constexpr ArcSlice(const ArcSlice& other)
+      : chunk_(other.chunk_), offset_(other.offset_), length_(other.length_) {
     if (chunk_ != nullptr) chunk_type::acquire(chunk_);
   }
 
@@ -152,6 +152,10 @@ class ArcSlice {
   // Parameter names end in _arg so that no user global is shadowed (-Wshadow).
   constexpr ArcSlice(detail::adopt_t, chunk_type* chunk_arg, L offset_arg, L length_arg) noexcept
       : chunk_(chunk_arg), offset_(offset_arg), length_(length_arg) {}
+
+  // The slice of ArcSlice(ArcSingle): reads the offset before taking the reference (taking
+  // clears the single).
+  static constexpr ArcSlice take_single(ArcSingle<T, L, RC>& single);
 
   chunk_type* chunk_ = nullptr;
   L offset_ = 0;
