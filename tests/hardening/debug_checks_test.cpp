@@ -67,6 +67,17 @@ TEST(DebugChecks, FreedChunksAreScribbledExactlyAtDebug) {
   EXPECT_EQ(upstream.freed_all_dd, std::vector<bool>(2, debug_checks));
 }
 
+TEST(DebugChecks, FreedSplitChunksAreScribbledExactlyAtDebug) {
+  inspecting_resource upstream;
+  {
+    // 1024 uint32_t are one page: the elements and the header are separate blocks.
+    arena_arc::Allocator<std::uint32_t, std::uint32_t, 1024> a(&upstream);
+    const auto s = a.alloc(1024, [](std::size_t) { return 0x11111111U; });
+    EXPECT_EQ(s[1023], 0x11111111U);
+  }
+  EXPECT_EQ(upstream.freed_all_dd, std::vector<bool>(2, debug_checks));
+}
+
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
 
 TEST(DebugChecksDeathTest, CanaryOfAChunkMadeByHand) {
