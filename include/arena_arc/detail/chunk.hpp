@@ -204,6 +204,7 @@ struct chunk {
     const std::size_t element_bytes = sizeof(T) * static_cast<std::size_t>(capacity);
     void* raw_elements = allocate_block(upstream, element_bytes);
     if (raw_elements == nullptr) raise_bad_alloc();  // see create()
+    // NOLINTNEXTLINE(cppcoreguidelines-special-member-functions): a local guard, never copied
     struct release_on_failure {
       std::pmr::memory_resource* upstream;
       void* block;
