@@ -38,7 +38,7 @@ std::vector<fs::path> inputs_of(const fs::path& arg) {
     files.push_back(arg);
   } else {
     std::fprintf(stderr, "replay: no such file or directory: %s\n", arg.string().c_str());
-    std::exit(2);
+    std::exit(2);  // NOLINT(concurrency-mt-unsafe): the replayer has one thread
   }
   return files;
 }

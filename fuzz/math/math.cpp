@@ -92,6 +92,7 @@ void check_to_length(byte_reader& in, std::uint8_t sel) {
       using I = decltype(i_tag);
       const I n = read_integer<I>(in);
       const std::optional<L> got = detail::to_length<L>(n);
+      // NOLINTNEXTLINE(bugprone-signed-char-misuse,cert-str34-c): signed char is a tested type
       const i128 v = static_cast<i128>(n);
       const bool representable = v >= 0 && static_cast<u128>(v) <= max_of<L>();
       FUZZ_CHECK(got.has_value() == representable);

@@ -244,6 +244,7 @@ class schedule {
 #if defined(ARENA_ARC_FUZZ_TSAN)
 // A race is a crash: stop at the first report, so that libFuzzer records the input (TSan
 // otherwise reports and carries on). TSAN_OPTIONS can still override it.
+// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): TSan's hook name
 extern "C" const char* __tsan_default_options() { return "halt_on_error=1"; }
 #endif
 

@@ -42,12 +42,13 @@ struct counting_iterator {
 };
 static_assert(std::forward_iterator<counting_iterator>);
 
-// Iterates `yields` elements but reports `claims` as its size().
+// Iterates `yields` elements, counting from `first`, but reports `claims` as its size().
 struct lying_range {
-  int yields;
-  std::size_t claims;
-  [[nodiscard]] counting_iterator begin() const { return {0}; }
-  [[nodiscard]] counting_iterator end() const { return {yields}; }
+  int yields = 0;
+  std::size_t claims = 0;
+  int first = 0;
+  [[nodiscard]] counting_iterator begin() const { return {first}; }
+  [[nodiscard]] counting_iterator end() const { return {first + yields}; }
   [[nodiscard]] std::size_t size() const { return claims; }
 };
 static_assert(std::ranges::sized_range<lying_range>);
@@ -101,7 +102,9 @@ struct counted {
   int value;
   counted(int v) : value(v) { ++live; }  // NOLINT(google-explicit-constructor): alloc_copy converts
   counted(const counted& other) : value(other.value) { ++live; }
+  counted(counted&& other) noexcept : value(other.value) { ++live; }
   counted& operator=(const counted&) = default;
+  counted& operator=(counted&&) = default;
   ~counted() { --live; }
 };
 

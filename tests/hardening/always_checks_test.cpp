@@ -130,8 +130,11 @@ TYPED_TEST(RefcountOverflow, HandleCopiesAtBound) {
   // the chunk is released normally.
   const std::size_t real = ops::load(chunk->refs);
   chunk->refs = arena_arc::detail::max_refcount;
-  EXPECT_EQ(violation_of([&] { const auto copy = slice; }), overflow);
-  EXPECT_EQ(violation_of([&] { const auto copy = single; }), overflow);
+  // The copies are the operations under test (each takes one reference).
+  using slice_type = typename decltype(a)::slice_type;
+  using single_type = typename decltype(a)::single_type;
+  EXPECT_EQ(violation_of([&] { static_cast<void>(slice_type(slice)); }), overflow);
+  EXPECT_EQ(violation_of([&] { static_cast<void>(single_type(single)); }), overflow);
   EXPECT_EQ(violation_of([&] { static_cast<void>(slice.first(1)); }), overflow);
   EXPECT_EQ(violation_of([&] { static_cast<void>(single.to_slice()); }), overflow);
   EXPECT_EQ(ops::load(chunk->refs), arena_arc::detail::max_refcount);

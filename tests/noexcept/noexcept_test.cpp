@@ -41,7 +41,9 @@ struct counted {
   int value;
   explicit counted(int v) : value(v) { ++live; }
   counted(const counted& other) : value(other.value) { ++live; }
+  counted(counted&& other) noexcept : value(other.value) { ++live; }
   counted& operator=(const counted&) = default;
+  counted& operator=(counted&&) = default;
   ~counted() { --live; }
 };
 
@@ -95,7 +97,7 @@ TEST(NoExceptionsDeathTest, UpstreamReturnsNull) {
 TEST(NoExceptions, AllocationsCopiesAndReadsWork) {
   Alloc8 a;
   const auto s = a.alloc(10, index_value);
-  const auto copy = s;
+  const auto copy = s;  // NOLINT(performance-unnecessary-copy-initialization): under test
   const auto big = a.alloc(40, index_value);  // dedicated chunk
   const auto single = a.alloc_value(77);
   EXPECT_EQ(std::vector<int>(copy.begin(), copy.end()),

@@ -46,6 +46,8 @@ TYPED_TEST(CopyAndDrop, SharedHandlesCopiedAndDroppedEverywhere) {
       std::array<Slice, 8> held;
       std::array<std::optional<Single>, 4> held_singles;
       for (std::size_t i = 0; i < iterations; ++i) {
+        // A copy on purpose: concurrent copies and releases are what this test races.
+        // NOLINTNEXTLINE(performance-unnecessary-copy-initialization)
         const Slice copy = shared_slices[pick.below(shared_slices.size())];
         check_all(reg, copy);
         const Single& single = shared_singles[pick.below(shared_singles.size())];
@@ -102,6 +104,7 @@ TYPED_TEST(CopyAndDrop, CopiesOfOneHandleOutliveTheOriginal) {
     workers.emplace_back([&, w] {
       Slice mine = std::move(copies[w]);
       for (std::size_t i = 0; i < iterations; ++i) {
+        // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): the copy is under test
         const Slice again = mine;
         const Slice tail = again.last(1 + i % again.size());
         check_all(reg, tail);

@@ -39,7 +39,7 @@ TEST(Rewind, ReusesAChunkWhoseLastHandleDiedOnAnotherThread) {
       {
         const std::lock_guard<std::mutex> lock(mutex);
         mine = *std::move(slot);
-        slot.reset();
+        slot.reset();  // NOLINT(bugprone-use-after-move): empties the moved-from optional
       }
       // release: the drop of the previous slice (and its chunk's return to the recycler)
       // happens before the producer's next allocation; this slice's reads and drop do not.

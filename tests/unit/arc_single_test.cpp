@@ -50,6 +50,7 @@ TEST_F(ArcSingleTest, GetStarAndArrowReachTheSameElement) {
 
 TEST_F(ArcSingleTest, CopiesAliasTheSameElement) {
   const Single s = ints_.alloc_value(9);
+  // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): the copy is under test
   const Single copy(s);
   Single assigned = ints_.alloc_value(0);
   assigned = s;

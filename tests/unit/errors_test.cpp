@@ -92,7 +92,8 @@ struct oversized_range {
     ++iterator_uses;
     return nullptr;
   }
-  std::size_t size() const { return size_max; }
+  std::size_t claimed = size_max;
+  std::size_t size() const { return claimed; }
 };
 
 TEST(LengthError, AllocCopyChecksTheSizeBeforeReadingTheRange) {

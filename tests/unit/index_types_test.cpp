@@ -131,6 +131,7 @@ TYPED_TEST(SmallIndexTypes, LengthMaxPlusOneIsRejectedBeforeInit) {
 TEST(Uint8Index, EveryOffsetUpTo254IsReachable) {
   arena_arc::Allocator<std::uint8_t, std::uint8_t, 255> a;
   std::vector<arena_arc::ArcSingle<std::uint8_t, std::uint8_t>> singles;
+  singles.reserve(255);
   for (int i = 0; i < 255; ++i) singles.push_back(a.alloc_value(static_cast<std::uint8_t>(i)));
   for (std::size_t i = 0; i < singles.size(); ++i) {
     EXPECT_EQ(*singles[i], i);

@@ -58,6 +58,7 @@ TYPED_TEST(Rewind, StatsCountTheAbandonedRoomAsWaste) {
 
 TYPED_TEST(Rewind, ALiveHandleKeepsItsChunk) {
   const auto kept = this->a.alloc(5, ints_from(0));
+  // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): a second handle is the point
   const auto copy = kept;
   const auto next = this->a.alloc(4, ints_from(10));
   EXPECT_NE(next.data(), kept.data());

@@ -39,7 +39,7 @@ TYPED_TEST(RustPort, SlicesOf10And20FromN16AndACopyAreAllIntact) {
   typename TestFixture::template allocator<int, 16> a;
   const auto ten = a.alloc(10, ints_from(0));
   const auto twenty = a.alloc(20, ints_from(100));  // longer than a chunk: dedicated chunk
-  const auto copy = ten;
+  const auto copy = ten;  // NOLINT(performance-unnecessary-copy-initialization): the crate's clone
 
   EXPECT_EQ(to_vector(ten), int_sequence(0, 10));
   EXPECT_EQ(to_vector(twenty), int_sequence(100, 20));
@@ -115,6 +115,7 @@ TYPED_TEST(RustPort, N4With4Then3Then4RotatesAndKeepsFirstAndLastIntact) {
 TYPED_TEST(RustPort, ThirtyTwoSingleElementSlicesWithN8) {
   typename TestFixture::template allocator<int, 8> a;
   std::vector<arena_arc::ArcSlice<int, std::uint32_t, TypeParam>> slices;
+  slices.reserve(32);
   for (int i = 0; i < 32; ++i) slices.push_back(a.alloc(1, [i](std::size_t) { return i; }));
 
   for (int i = 0; i < 32; ++i) {
@@ -165,6 +166,7 @@ TYPED_TEST(RustPort, PoisonOnDestroyElementStaysAliveWhileOnlyTheAllocatorHoldsI
 TYPED_TEST(RustPort, SixtyFourSinglesWithN4) {
   typename TestFixture::template allocator<int, 4> a;
   std::vector<arena_arc::ArcSingle<int, std::uint32_t, TypeParam>> singles;
+  singles.reserve(64);
   for (int i = 0; i < 64; ++i) singles.push_back(a.alloc_value(i));
 
   for (int i = 0; i < 64; ++i) EXPECT_EQ(*singles[static_cast<std::size_t>(i)], i);

@@ -100,6 +100,7 @@ TEST(Stats, DedicatedChunksAndZeroLengthsWasteNothing) {
 TEST(Stats, NothingIsReusedWhileEveryChunkStillHasAHandle) {
   Alloc a;
   std::vector<arena_arc::ArcSlice<int>> slices;
+  slices.reserve(20);
   for (int i = 0; i < 20; ++i) slices.push_back(a.alloc(5, ints_from(i)));
   EXPECT_EQ(a.stats().chunks_reused, 0u);
   EXPECT_EQ(a.stats().chunks_allocated, 20u);
@@ -108,6 +109,7 @@ TEST(Stats, NothingIsReusedWhileEveryChunkStillHasAHandle) {
 TEST(Stats, ChunksReusedCountsStandardChunksThatCameBack) {
   Alloc a;
   std::vector<arena_arc::ArcSlice<int>> batch;
+  batch.reserve(4);
   for (int i = 0; i < 4; ++i) batch.push_back(a.alloc(8, ints_from(i)));  // one chunk each
   batch.clear();  // the first three chunks come back; the fourth is still the current one
   for (int i = 0; i < 4; ++i) batch.push_back(a.alloc(8, ints_from(i)));
