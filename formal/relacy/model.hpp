@@ -22,6 +22,7 @@
 #include <memory_resource>
 #include <new>
 #include <string>
+#include <type_traits>
 
 // Relacy replaces the global operator new and delete (to track every block) with inline
 // definitions, which a compiler emits only where they are used. The library's recycler comes
@@ -48,6 +49,14 @@ struct storage_slots {
 
   /// Element slots of a chunk from now on: its first element's address.
   void add(std::size_t index, const void* first) { base[index] = reinterpret_cast<std::uintptr_t>(first); }
+
+  /// Writes `base_value` + i into the slots of chunk `index` (for elements built before the
+  /// chunk was registered).
+  void fill(std::size_t index, int base_value) {
+    for (std::size_t i = 0; i < per_chunk; ++i) {
+      slot[index * per_chunk + i](RL_INFO) = base_value + static_cast<int>(i);
+    }
+  }
 
   /// The slot variable at `where`, or nullptr outside the registered chunks.
   rl::var<int>* find(const void* where, std::size_t element_size) {
@@ -90,6 +99,35 @@ class element : rl::nocopy<> {
   storage_slots* slots_;
 };
 
+/// An element with no destructor of its own (trivially destructible), so that the allocator may
+/// rewind a chunk it solely owns and build new elements over the old ones. Its storage slot
+/// (storage_slots; only registered chunks have slots) is written when it is built and read by
+/// read(), so a rebuild that is not ordered after another thread's last read through a handle
+/// is a data race on the slot. Not copyable (rl::nocopy): a trivially copyable type could be
+/// returned from init in registers and built at another address first (which the standard
+/// permits), so its construction would not write its final slot.
+class plain_element : rl::nocopy<> {
+ public:
+  plain_element(int v, storage_slots& slots) : value_(v), slots_(&slots) {
+    if (rl::var<int>* s = slot()) (*s)(RL_INFO) = v;
+  }
+
+  /// The value; for an element in a registered chunk, read from its slot (a checked access).
+  [[nodiscard]] int read() const {
+    rl::var<int>* s = slot();
+    if (s == nullptr) return value_;
+    const int stored = (*s)(RL_INFO);
+    RL_ASSERT(stored == value_);
+    return stored;
+  }
+
+ private:
+  [[nodiscard]] rl::var<int>* slot() const { return slots_->find(this, sizeof(plain_element)); }
+
+  int value_;
+  storage_slots* slots_;
+};
+
 /// An upstream resource that grants `limit` chunks and then refuses with std::bad_alloc: after
 /// the limit, an allocation that needs a new chunk succeeds only by reusing a recycled one.
 /// Its memory is Relacy's (malloc and free are Relacy's macros here), so leaks are caught.
@@ -115,6 +153,18 @@ class limited_upstream : public std::pmr::memory_resource {
 using allocator = arena_arc::Allocator<element, std::uint32_t, 4, arena_arc::atomic_refcount>;
 using slice = arena_arc::ArcSlice<element, std::uint32_t, arena_arc::atomic_refcount>;
 using single = arena_arc::ArcSingle<element, std::uint32_t, arena_arc::atomic_refcount>;
+
+static_assert(std::is_trivially_destructible_v<plain_element>);
+static_assert(!std::is_trivially_copyable_v<plain_element>);
+
+using plain_allocator =
+    arena_arc::Allocator<plain_element, std::uint32_t, 4, arena_arc::atomic_refcount>;
+using plain_slice = arena_arc::ArcSlice<plain_element, std::uint32_t, arena_arc::atomic_refcount>;
+
+/// init for alloc of plain elements: element i holds base + i.
+inline auto plain_values_from(int base, storage_slots& slots) {
+  return [base, &slots](std::size_t i) { return plain_element(base + static_cast<int>(i), slots); };
+}
 
 /// init for alloc: element i holds base + i.
 inline auto values_from(int base, rl::atomic<int>& destroyed, storage_slots* slots = nullptr) {

@@ -5,8 +5,11 @@
 // the old ones were destroyed (the element variables would race otherwise), every element is
 // destroyed exactly once, and every chunk and the recycler are freed exactly once (Relacy's
 // leak and double-free checks).
-//   formal_relacy_recycling [returns|shutdown|reuse]    one test, or all
+// The rewind of a solely owned chunk (rewind_scenario.hpp) is checked here too: both outcomes
+// (rewind, new chunk) must occur among the schedules.
+//   formal_relacy_recycling [returns|shutdown|reuse|rewind]    one test, or all
 #include "model.hpp"
+#include "rewind_scenario.hpp"
 
 #include <cstdio>
 #include <new>
@@ -154,6 +157,17 @@ int main(int argc, char** argv) {
   if (only.empty() || only == "reuse") {
     ok = check<reuse_after_return>("chunk reused after a return from another thread",
                                    preemption_bound(3), schedules) && ok;
+  }
+  if (only.empty() || only == "rewind") {
+    using test = rewind_after_release<rl::test_result_success>;
+    ok = check<test>("allocator rewinds its chunk after a drop elsewhere", full_search,
+                     schedules) && ok;
+    std::printf("relacy rewind: %llu schedules rewound the chunk, %llu took a new one\n",
+                test::rewinds, test::switches);
+    if (test::rewinds == 0 || test::switches == 0) {
+      std::printf("relacy rewind: UNEXPECTED, both outcomes must occur\n");
+      ok = false;
+    }
   }
   std::printf("relacy recycling: %llu schedules explored, %s\n", schedules,
               ok ? "every test as expected" : "FAILED");

@@ -62,6 +62,8 @@ schedules=$(grep -oE 'relacy (handles|recycling): [0-9]+ schedules explored' "$g
 relacy_tests=$(grep -E '^[0-9]+: relacy: .* as expected$' "$gcc_log" | grep -vc 'weakened' || true)
 counterexample=$(grep -oE 'relacy weakened release: [^,]*, as required after [0-9]+ schedules' "$gcc_log" |
   grep -oE '[0-9]+ schedules' | head -1)
+counterexample_rewind=$(grep -oE 'relacy weakened sole owner: [^,]*, as required after [0-9]+ schedules' "$gcc_log" |
+  grep -oE '[0-9]+ schedules' | head -1)
 [[ -n "$runtime_inputs" ]] || fail "no run-time exhaustive figure"
 echo "SUMMARY: exhaustive arithmetic: ${runtime_inputs:-?} inputs checked at run time against the" \
   "128-bit reference; ${static_gcc} inputs proven in static_assert by g++, ${static_clang} by clang++"
@@ -69,10 +71,12 @@ echo "SUMMARY: compile-time execution: ${scenarios_gcc} scenario runs proven by 
   "${scenarios_clang} by clang++ (34 scenarios x 2 refcount policies); negative controls" \
   "rejected: ${negatives_gcc}/4 g++, ${negatives_clang}/4 clang++"
 echo "SUMMARY: relacy: ${schedules} schedules explored in ${relacy_tests} scenarios, no failure;" \
-  "weakened release order rejected (data race) after ${counterexample:-?}"
+  "weakened release order rejected (data race) after ${counterexample:-?}, weakened" \
+  "sole-owner load (rewind) rejected after ${counterexample_rewind:-?}"
 ((negatives_gcc == 4 && negatives_clang == 4)) || fail "a negative control was not rejected"
-((relacy_tests == 6)) || fail "${relacy_tests}/6 Relacy scenarios ran (is relacy-dev installed?)"
+((relacy_tests == 7)) || fail "${relacy_tests}/7 Relacy scenarios ran (is relacy-dev installed?)"
 [[ -n "$counterexample" ]] || fail "the weakened-release control did not report its data race"
+[[ -n "$counterexample_rewind" ]] || fail "the weakened-sole-owner control did not report its data race"
 
 # ---- static analysis and coverage ----------------------------------------------------------
 echo "== static analysis"

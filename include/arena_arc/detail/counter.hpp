@@ -51,6 +51,15 @@ inline constexpr std::memory_order release_decrement_order = std::memory_order_r
 inline constexpr std::memory_order release_decrement_order = std::memory_order_release;
 #endif
 
+// The order of the sole-ownership load (the allocator rewinding its chunk).
+// ARENA_ARC_TEST_WEAKEN_SOLE_OWNER (test-only) makes it relaxed, which breaks the protocol:
+// formal/relacy/ builds with it and must find the race.
+#if defined(ARENA_ARC_TEST_WEAKEN_SOLE_OWNER)
+inline constexpr std::memory_order sole_owner_load_order = std::memory_order_relaxed;
+#else
+inline constexpr std::memory_order sole_owner_load_order = std::memory_order_acquire;
+#endif
+
 template <refcount_policy RC>
 struct counter_ops {
   // Atomic counts live in the shim's cells (plain std::size_t but in model-checking builds).
@@ -104,7 +113,7 @@ struct counter_ops {
   /// chunk's storage (the release-sequence argument of the last release, without a write).
   [[nodiscard]] static constexpr bool sole_owner(cell& c, std::size_t owned) noexcept {
     if constexpr (RC::is_atomic) {
-      return atomics::load(c, std::memory_order_acquire) == owned;
+      return atomics::load(c, sole_owner_load_order) == owned;
     } else {
       return c == owned;
     }
