@@ -41,7 +41,9 @@ namespace arena_arc {
 /// Guarantees:
 ///  - strong guarantee: if `init` throws or reports failure, or a chunk cannot be obtained,
 ///    every element built by the call is destroyed, the allocator and its stats are exactly as
-///    before, and the error reaches the caller;
+///    before, and the error reaches the caller. (The idle cache is bookkeeping outside this
+///    guarantee: chunks that came back since the last call may be collected into it, and those
+///    beyond recycle_limit() given upstream, by a call that then fails.)
 ///  - a chunk's elements are destroyed exactly once, in reverse order of construction, when its
 ///    last handle is gone and the allocator has left it; handles may outlive the allocator;
 ///  - one thread at a time uses an allocator (it may move between threads); using it again
