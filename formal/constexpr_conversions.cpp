@@ -9,7 +9,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <utility>
 
@@ -110,13 +109,6 @@ constexpr std::array scenarios = {
     ARENA_ARC_FORMAL_SCENARIO(conversions_keep_values),
 };
 
-constexpr std::size_t proven_count =
-    formal::count_proven<scenarios>(std::make_index_sequence<scenarios.size()>{});
-
 }  // namespace
 
-int main() {
-  for (const formal::scenario& s : scenarios) std::printf("  proven: %s\n", s.name);
-  std::printf("constexpr conversions: %zu scenarios proven at compile time\n", proven_count);
-  return 0;
-}
+int main() { return formal::report_proven<scenarios>("conversions"); }

@@ -11,7 +11,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <utility>
 
 namespace {
@@ -161,13 +160,6 @@ constexpr std::array scenarios = {
     ARENA_ARC_FORMAL_SCENARIO(seed_destruction_counts),
 };
 
-constexpr std::size_t proven_count =
-    formal::count_proven<scenarios>(std::make_index_sequence<scenarios.size()>{});
-
 }  // namespace
 
-int main() {
-  for (const formal::scenario& s : scenarios) std::printf("  proven: %s\n", s.name);
-  std::printf("constexpr destruction: %zu scenarios proven at compile time\n", proven_count);
-  return 0;
-}
+int main() { return formal::report_proven<scenarios>("destruction"); }

@@ -7,7 +7,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <initializer_list>
 
 namespace {
@@ -26,14 +25,14 @@ constexpr bool zero_length_touches_nothing() {
   int calls = 0;
   const auto counting = [&calls](std::size_t) { return ++calls; };
   const auto none = a.alloc(0, counting);
-  const auto none_try = a.try_alloc(0, [&calls](std::size_t) -> std::optional<int> { return ++calls; });
+  const auto none_try =
+      a.try_alloc(0, [&calls](std::size_t) -> std::optional<int> { return ++calls; });
   const auto before = a.alloc(3, times_ten);
   const auto none_again = a.alloc(std::int64_t{0}, counting);
   const auto after = a.alloc(1, times_ten);
   return calls == 0 && none.empty() && none.data() == nullptr && none_try.has_value() &&
          none_try->empty() && none_again.empty() && none_again.data() == nullptr &&
-         a.alloc_empty().empty() && adjacent(before, after) &&
-         a.stats() == stats_of(1, 0, 4, 0);
+         a.alloc_empty().empty() && adjacent(before, after) && a.stats() == stats_of(1, 0, 4, 0);
 }
 
 /// Slices that fit follow each other in the current chunk.
@@ -153,7 +152,8 @@ constexpr bool uint8_boundaries() {
   Allocator<int, std::uint8_t, 16, RC> b(std::int64_t{255});
   const auto wide = b.alloc(200, times_ten);
   const auto rest = b.alloc(55, times_ten);
-  ok = ok && b.chunk_capacity() == 255 && adjacent(wide, rest) && b.stats() == stats_of(1, 0, 255, 0);
+  ok = ok && b.chunk_capacity() == 255 && adjacent(wide, rest) &&
+       b.stats() == stats_of(1, 0, 255, 0);
 
   Allocator<int, std::uint8_t, 16, RC> c;
   const auto big = c.alloc(255, times_ten);
@@ -210,13 +210,6 @@ constexpr std::array scenarios = {
     ARENA_ARC_FORMAL_SCENARIO(stats_follow_the_allocator),
 };
 
-constexpr std::size_t proven_count =
-    formal::count_proven<scenarios>(std::make_index_sequence<scenarios.size()>{});
-
 }  // namespace
 
-int main() {
-  for (const formal::scenario& s : scenarios) std::printf("  proven: %s\n", s.name);
-  std::printf("constexpr placement: %zu scenarios proven at compile time\n", proven_count);
-  return 0;
-}
+int main() { return formal::report_proven<scenarios>("placement"); }

@@ -61,11 +61,9 @@ struct allocator_leaves_its_chunk
       }
       a.reset();
     } else if (index == 1) {
-      const slice mine = std::move(first);
-      read_all(mine, 0);
+      read_and_drop(first, 0);
     } else {
-      const slice mine = std::move(second);
-      read_all(mine, 2);
+      read_and_drop(second, 2);
     }
   }
   void after() { RL_ASSERT(destroyed(RL_INFO) == 5); }

@@ -22,6 +22,7 @@
 #include <memory_resource>
 #include <new>
 #include <string>
+#include <utility>
 #include <type_traits>
 
 // Relacy replaces the global operator new and delete (to track every block) with inline
@@ -176,6 +177,13 @@ inline auto values_from(int base, rl::atomic<int>& destroyed, storage_slots* slo
 /// Reads every element of s and checks its value (a Relacy assertion: it fails the schedule).
 inline void read_all(const slice& s, int base) {
   for (std::size_t i = 0; i < s.size(); ++i) RL_ASSERT(s[i].read() == base + static_cast<int>(i));
+}
+
+/// A thread's last use of a handle it was given: takes it out of `s` (which is left empty),
+/// reads every element (read_all) and drops it.
+inline void read_and_drop(slice& s, int base) {
+  const slice mine = std::move(s);
+  read_all(mine, base);
 }
 
 /// How a test is explored: every schedule (full search), or every schedule with at most

@@ -58,11 +58,9 @@ struct concurrent_returns_and_take_back : rl::test_suite<concurrent_returns_and_
       in_c = slice{};
       a.reset();
     } else if (index == 1) {
-      const slice mine = std::move(in_a);
-      read_all(mine, 0);
+      read_and_drop(in_a, 0);
     } else {
-      const slice mine = std::move(in_b);
-      read_all(mine, 10);
+      read_and_drop(in_b, 10);
     }
   }
   void after() { RL_ASSERT(destroyed(RL_INFO) == (took_back ? 15 : 12)); }
@@ -89,11 +87,9 @@ struct allocator_destroyed_while_chunks_are_out
     if (index == 0) {
       a.reset();
     } else if (index == 1) {
-      const slice mine = std::move(in_a);
-      read_all(mine, 0);
+      read_and_drop(in_a, 0);
     } else {
-      const slice mine = std::move(in_b);
-      read_all(mine, 10);
+      read_and_drop(in_b, 10);
     }
   }
   void after() { RL_ASSERT(destroyed(RL_INFO) == 8); }
@@ -133,8 +129,7 @@ struct reuse_after_return : rl::test_suite<reuse_after_return, 2> {
       RL_ASSERT(a->stats().chunks_reused == static_cast<std::size_t>(built));
       a.reset();
     } else {
-      const slice mine = std::move(in_a);
-      read_all(mine, 0);
+      read_and_drop(in_a, 0);
     }
   }
   void after() { RL_ASSERT(destroyed(RL_INFO) == 8 + 4 * built); }

@@ -16,7 +16,9 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <initializer_list>
+#include <iterator>
 #include <utility>
 
 namespace formal {
@@ -74,7 +76,9 @@ class counted {
  public:
   static constexpr int moved_from = -1;
 
-  constexpr counted(event_log& log, int id) : log_(&log), id_(id) { log.constructed[log.constructions++] = id; }
+  constexpr counted(event_log& log, int id) : log_(&log), id_(id) {
+    log.constructed[log.constructions++] = id;
+  }
   constexpr counted(const counted& other) : log_(other.log_), id_(other.id_) {
     log_->constructed[log_->constructions++] = id_;
   }
@@ -154,16 +158,27 @@ inline constexpr bool proven = table[I].with_atomic() && table[I].with_local();
 
 template <const auto& table, std::size_t... I>
 constexpr std::size_t count_proven(std::index_sequence<I...>) {
-  static_assert((proven<table, I> && ...), "a compile-time scenario failed (the diagnostic names proven<table, index>)");
+  static_assert((proven<table, I> && ...),
+                "a compile-time scenario failed (the diagnostic names proven<table, index>)");
   return sizeof...(I) * 2;  // two policies each
+}
+
+/// The main() of a scenario file: `table` is proven at compile time (count_proven), then the
+/// scenario names and the number of runs are printed under `suite`'s name.
+template <const auto& table>
+int report_proven(const char* suite) {
+  constexpr std::size_t runs = count_proven<table>(std::make_index_sequence<std::size(table)>{});
+  for (const scenario& s : table) std::printf("  proven: %s\n", s.name);
+  std::printf("constexpr %s: %zu scenarios proven at compile time\n", suite, runs);
+  return 0;
 }
 
 }  // namespace formal
 
 /// The table entry of scenario template `fn<RC>` for both policies.
-#define ARENA_ARC_FORMAL_SCENARIO(fn)                                          \
-  ::formal::scenario {                                                         \
-#fn, &fn<::arena_arc::atomic_refcount>, &fn<::arena_arc::local_refcount> \
-  }
+// clang-format off (it would split `fn<` into `fn <`)
+#define ARENA_ARC_FORMAL_SCENARIO(fn) \
+  ::formal::scenario { #fn, &fn<::arena_arc::atomic_refcount>, &fn<::arena_arc::local_refcount> }
+// clang-format on
 
 #endif  // ARENA_ARC_FORMAL_SUPPORT_CONSTEXPR_WORLD_HPP

@@ -4,8 +4,8 @@
 // pointers) accessed through std::atomic_ref at run time. Plain cells keep the single-threaded
 // API usable in constant evaluation, where atomics are not: there the count operations (init,
 // load, fetch_add, fetch_sub, thread_fence) are the ordinary arithmetic they stand for; the
-// recycler's (exchange, compare_exchange_weak) only ever run at run time. They also give the interleaving checks (formal/relacy/) a
-// single place to map: built with ARENA_ARC_RELACY, a cell is Relacy's rl::atomic<V> and each
+// recycler's (exchange, compare_exchange_weak) only ever run at run time. They also give the
+// interleaving checks (formal/relacy/) a single place to map: built with ARENA_ARC_RELACY, a cell is Relacy's rl::atomic<V> and each
 // operation is Relacy's, so that its scheduler explores every interleaving of the library's
 // own code. (A test including <relacy/relacy.hpp> must include the library first: relacy.hpp
 // redefines new, delete and the std::memory_order names as macros.)

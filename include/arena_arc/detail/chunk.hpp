@@ -115,12 +115,7 @@ struct chunk {
     // Element storage: the allocation function implicitly created an array of T there
     // (T[] is an implicit-lifetime type); elements are placement-constructed into it later.
     T* elems = reinterpret_cast<T*>(bytes + lay->elements_offset);
-    return ::new (raw) chunk{initial_refs, elems, upstream, nullptr, nullptr, capacity, L{0}
-#if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
-                             ,
-                             chunk_canary
-#endif
-    };
+    return construct_header(raw, elems, capacity, upstream, initial_refs);
   }
 
   /// Gives the block of a chunk whose elements are all destroyed (or were never built) back.
@@ -130,8 +125,6 @@ struct chunk {
       std::allocator<chunk>{}.deallocate(c, 1);
       return;
     }
-    // The layout was representable when the chunk was created from the same capacity.
-    const chunk_layout lay = *layout(c->capacity);
     std::pmr::memory_resource* upstream = c->upstream;
     if (split_storage(c->capacity)) {
       const std::size_t element_bytes = sizeof(T) * static_cast<std::size_t>(c->capacity);
@@ -145,6 +138,8 @@ struct chunk {
       deallocate_block(upstream, c, sizeof(chunk));
       return;
     }
+    // The layout was representable when the chunk was created from the same capacity.
+    const chunk_layout lay = *layout(c->capacity);
     c->~chunk();
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
     std::memset(static_cast<void*>(c), 0xDD, lay.bytes);  // turn late reads into garbage
@@ -219,6 +214,14 @@ struct chunk {
     // The allocation function implicitly created an array of T in the element block, suitably
     // aligned (block_align); the header block is aligned and sized for a chunk.
     T* elems = static_cast<T*>(raw_elements);
+    return construct_header(raw, elems, capacity, upstream, initial_refs);
+  }
+
+  // The run-time header of a chunk, built in `raw` (aligned and sized for a chunk by the
+  // caller's layout), owning `initial_refs` references and no element.
+  static chunk* construct_header(void* raw, T* elems, L capacity,
+                                 std::pmr::memory_resource* upstream,
+                                 std::size_t initial_refs) noexcept {
     return ::new (raw) chunk{initial_refs, elems, upstream, nullptr, nullptr, capacity, L{0}
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
                              ,

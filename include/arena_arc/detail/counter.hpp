@@ -108,9 +108,7 @@ struct counter_ops {
   }
 
   /// Whether the caller's `owned` references are all there are (nobody else can then make one).
-  /// acquire: with atomic_refcount every earlier release of another reference, on any thread,
-  /// reads from the same count and so happens before whatever the caller does next with the
-  /// chunk's storage (the release-sequence argument of the last release, without a write).
+  /// The load's order: "sole ownership" in the file comment.
   [[nodiscard]] static constexpr bool sole_owner(cell& c, std::size_t owned) noexcept {
     if constexpr (RC::is_atomic) {
       return atomics::load(c, sole_owner_load_order) == owned;
