@@ -53,6 +53,23 @@ def load_bench(path):
     return samples, data.get("context", {}), errors
 
 
+def load_isolated(directory):
+    """load_bench over every process's JSON in a directory of report.sh's isolated runs: each
+    process ran one benchmark once, so each file adds one sample to its benchmark."""
+    samples = {}
+    errors = []
+    for path in sorted(Path(directory).glob("*.json")):
+        file_samples, _, file_errors = load_bench(path)
+        for key, values in file_samples.items():
+            samples.setdefault(key, []).extend(values)
+        errors += file_errors
+    return samples, errors
+
+
+def medians(samples):
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
 def load_json(path):
     try:
         with open(path, encoding="utf-8") as f:
@@ -392,10 +409,12 @@ def compiler(build):
             f"({values.get('CMAKE_CXX_FLAGS_RELEASE', '?')}); hardening {hardening}")
 
 
-def timing_tables(lines, mode, samples, times, cases=tuple(CASES), lengths=LENGTHS):
+def timing_tables(lines, mode, samples, times, cases=tuple(CASES), lengths=LENGTHS,
+                  isolated=()):
     for case in cases:
         description, baselines = CASES[case]
-        lines += [f"#### {case} ({mode})", "", description, "",
+        where = ", one process per benchmark and repetition" if case in isolated else ""
+        lines += [f"#### {case} ({mode}{where})", "", description, "",
                   "| n | arena | time | cv | " + " | ".join(f"/ {b}" for b in baselines) + " |",
                   "|---:|---|---:|---:|" + "---:|" * len(baselines)]
         for n in lengths:
@@ -428,13 +447,21 @@ def main():
     p.add_argument("--library", required=True, help="the commit measured")
     p.add_argument("--glibc-tunables", required=True, help="GLIBC_TUNABLES of the glibc run")
     p.add_argument("--glibc-no-trim", required=True, help="GLIBC_TUNABLES of the no-trim run")
+    p.add_argument("--isolation-seed", required=True, help="seed of the isolated runs' order")
     a = p.parse_args()
 
-    samples, times, contexts, errors = {}, {}, {}, []
+    # batch1024 comes from the isolated runs (one process per benchmark and repetition); the
+    # shared-process numbers of the main runs are kept for the sensitivity table only.
+    samples, times, shared, contexts, errors = {}, {}, {}, {}, []
     for mode in MODES:
-        samples[mode], contexts[mode], errs = load_bench(a.raw / f"bench-{mode}.json")
+        main_samples, contexts[mode], errs = load_bench(a.raw / f"bench-{mode}.json")
         errors += [f"{mode}: {e}" for e in errs]
-        times[mode] = {k: statistics.median(v) for k, v in samples[mode].items()}
+        isolated, errs = load_isolated(a.raw / f"isolated-{mode}")
+        errors += [f"{mode}, isolated: {e}" for e in errs]
+        shared[mode] = {k: v for k, v in main_samples.items() if k[0] == "batch1024"}
+        samples[mode] = {k: v for k, v in main_samples.items() if k[0] != "batch1024"}
+        samples[mode].update(isolated)
+        times[mode] = medians(samples[mode])
     upstream = {mode: load_json(a.raw / f"upstream-{mode}.json") for mode in MODES}
     footprint = {(mode, v): load_json(a.raw / f"footprint-{mode}-{v}.json")
                  for mode in MODES for v in ("arena", "make_shared")}
@@ -466,7 +493,9 @@ def main():
         " (glibc's default thresholds, pinned: see below); mimalloc preloaded from "
         f"`{a.mimalloc}`",
         f"- Google Benchmark: {a.repetitions} repetitions x {a.min_time} s minimum each, random "
-        "interleaving, CPU time; Debian's library reports itself as a "
+        "interleaving, CPU time; batch1024 instead runs every benchmark once per repetition in a "
+        "fresh process of its own, each repetition in its own shuffled order (seed "
+        f"{a.isolation_seed}); Debian's library reports itself as a "
         f"'{ctx.get('library_build_type', '?')}' build (it does not affect the measured loops)",
         "",
     ]
@@ -487,9 +516,11 @@ def main():
             passed += cells[mode][2] == "PASS"
             failed += cells[mode][2] == "FAIL"
         lines.append("| " + " | ".join(row) + " |")
-    lines += ["", f"{passed} PASS, {failed} FAIL. The glibc rows of batch1024 against "
-              "make_shared_for_overwrite depend on glibc trimming its heap after each batch "
-              "(pinned at glibc's defaults here); see the sensitivity table with trimming off.",
+    lines += ["", f"{passed} PASS, {failed} FAIL. The batch1024 rows come from one fresh "
+              "process per benchmark and repetition: there glibc trims its heap after each "
+              "batch of make_shared_for_overwrite (thresholds at glibc's defaults), and the "
+              "next batch faults the pages in again. See the sensitivity tables for batch1024 "
+              "in one shared process and with trimming off.",
               "",
               "Per refcount policy (worst case over the target's lengths):", "",
               "| target | malloc | policy | measured | target | verdict |",
@@ -509,12 +540,24 @@ def main():
               "atomic as in any multi-threaded program.", ""]
     for mode in MODES:
         lines += [f"### {mode}", ""]
-        timing_tables(lines, mode, samples[mode], times[mode])
+        timing_tables(lines, mode, samples[mode], times[mode], isolated=("batch1024",))
 
-    notrim_path = a.raw / "bench-glibc-notrim.json"
-    if notrim_path.exists():
-        notrim_samples, _, notrim_errors = load_bench(notrim_path)
-        notrim = {k: statistics.median(v) for k, v in notrim_samples.items()}
+    lines += ["### batch1024 in one shared process (sensitivity, not a target)", "",
+              "The same batch1024 benchmarks from the main runs, where every benchmark runs in "
+              "one process in random order. There they differ from the isolated tables above "
+              "because of what earlier benchmarks left in the heap: with glibc, a few small "
+              "freed blocks (such as the arena's chunk headers in glibc's tcache) keep the large "
+              "ones from merging into the top of the heap, so glibc trims less or not at all "
+              "(depending on which benchmarks ran before) and make_shared_for_overwrite pays "
+              "fewer page faults.", ""]
+    for mode in MODES:
+        timing_tables(lines, f"{mode}, one shared process", shared[mode], medians(shared[mode]),
+                      cases=("batch1024",))
+
+    notrim_path = a.raw / "isolated-glibc-notrim"
+    if notrim_path.is_dir():
+        notrim_samples, notrim_errors = load_isolated(notrim_path)
+        notrim = medians(notrim_samples)
         lines += ["### glibc with heap trimming off (sensitivity, not a target)", "",
                   "glibc gives memory at the top of its heap back to the kernel once more than "
                   "its trim threshold (128 KiB by default) is free there. A batch of "
@@ -524,11 +567,12 @@ def main():
                   "mmapped block, and then trims far less. The glibc run pins the thresholds at "
                   "their defaults so that the benchmark's own buffers cannot change them halfway; "
                   "this run instead sets "
-                  f"`GLIBC_TUNABLES={a.glibc_no_trim}`, the best case for the baselines.", ""]
+                  f"`GLIBC_TUNABLES={a.glibc_no_trim}`, the best case for the baselines, again "
+                  "with one process per benchmark and repetition.", ""]
         if notrim_errors:
             lines += ["**Benchmarks that reported an error:** " + ", ".join(notrim_errors), ""]
         timing_tables(lines, "glibc, trimming off", notrim_samples, notrim,
-                      cases=("batch1024",), lengths=(256, 1024, 4096))
+                      cases=("batch1024",), lengths=(256, 1024, 4096), isolated=("batch1024",))
 
     lines += ["## Upstream calls per batch, steady state", ""]
     data = upstream.get("glibc")
