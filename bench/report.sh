@@ -170,6 +170,7 @@ grep -q '"malloc": "mimalloc"' "$out/footprint-mimalloc-arena.json" || {
 # d. Instruction counts: one callgrind run per malloc, operation and K, two at a time.
 "$bin/arena_arc_instr_count" --list >"$out/operations.txt"
 log "d. callgrind: $(wc -l <"$out/operations.txt") operations x K=$k1,$k2 x 2 mallocs"
+# shellcheck disable=SC2016  # $1.. and $MIMALLOC are expanded by the inner bash
 for mode in glibc mimalloc; do
   for k in "$k1" "$k2"; do
     while read -r op; do printf '%s %s %s\n' "$mode" "$op" "$k"; done <"$out/operations.txt"
