@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   }
   if (only.empty() || only == "leave") {
     ok = check<allocator_leaves_its_chunk<pass>>("allocator leaves its chunk, 2 handles drop",
-                                                 preemption_bound(5), schedules) && ok;
+                                                 preemption_bound(4), schedules) && ok;
   }
   if (only.empty() || only == "conversions") {
     ok = check<conversions_across_threads<pass>>("single <-> slice conversions on 2 threads",

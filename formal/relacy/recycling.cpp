@@ -147,7 +147,7 @@ int main(int argc, char** argv) {
   }
   if (only.empty() || only == "shutdown") {
     ok = check<allocator_destroyed_while_chunks_are_out>(
-             "allocator destroyed while 2 chunks are out", preemption_bound(5), schedules) && ok;
+             "allocator destroyed while 2 chunks are out", preemption_bound(4), schedules) && ok;
   }
   if (only.empty() || only == "reuse") {
     ok = check<reuse_after_return>("chunk reused after a return from another thread",
@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
   }
   if (only.empty() || only == "rewind") {
     using test = rewind_after_release<rl::test_result_success>;
-    ok = check<test>("allocator rewinds its chunk after a drop elsewhere", full_search,
+    ok = check<test>("allocator rewinds its chunk after a drop elsewhere", preemption_bound(6),
                      schedules) && ok;
     std::printf("relacy rewind: %llu schedules rewound the chunk, %llu took a new one\n",
                 test::rewinds, test::switches);

@@ -58,9 +58,14 @@ namespace arena_arc {
 ///    instead. Observably this is leaving the chunk, recycling it and taking it straight back:
 ///    stats count one chunks_reused and the abandoned room as elements_wasted; a failed fill
 ///    leaves the allocator as before (the overwritten old elements were unreachable).
+///  - releasing (atomic_refcount): a handle dropped on the thread that took its chunk, while
+///    the allocator keeps that chunk, hands its reference back to the allocator with no locked
+///    instruction (the chunk's owner ledger, detail/owner_ledger.hpp); the allocator gives those
+///    references up with its pre-paid block when it leaves the chunk, on whatever thread.
 /// Invariants (the fast path relies on them): used_ <= limit_; limit_ is current_'s capacity, or
 /// 0 without a current chunk; the allocator owns prepaid_ >= 1 references on current_, one more
-/// than the handles it can still hand out from it (each handle takes at least one element).
+/// than the handles it can still hand out from it (each handle takes at least one element), plus
+/// those refunded into current_'s ledger.
 template <class T, index_type L, std::size_t N, refcount_policy RC>
 class Allocator {
   static_assert(detail::element_type_requirements<T>::value);
@@ -476,6 +481,7 @@ class Allocator {
     stats_.elements_wasted += room_old;
     leave_current();
     current_ = fresh.release();
+    open_ledger();
     used_ = n;
     limit_ = capacity_;
     prepaid_ = static_cast<std::size_t>(capacity_);  // capacity + 1 pre-paid, one handed out
@@ -488,8 +494,9 @@ class Allocator {
   // references must be all there are: every handle made from it is gone, and none can appear.
   [[nodiscard]] constexpr bool can_rewind() const noexcept {
     if constexpr (std::is_trivially_destructible_v<T>) {
-      return current_ != nullptr && current_->home != nullptr &&
-             chunk_type::sole_owner(current_, prepaid_);
+      // The refunds are the allocator's references too; another thread's ledger is not read.
+      return current_ != nullptr && current_->home != nullptr && ledger_owned_here() &&
+             chunk_type::sole_owner(current_, prepaid_ + ledger_refunds());
     } else {
       return false;
     }
@@ -504,6 +511,7 @@ class Allocator {
     // their lifetimes by the reuse of their storage.
     if (!fill(current_->elements, n)) return {};
     chunk_type::reset(current_, static_cast<std::size_t>(limit_) + 1);
+    open_ledger();
     used_ = n;
     prepaid_ = static_cast<std::size_t>(limit_);  // limit + 1 pre-paid, one handed out
     ++stats_.chunks_reused;
@@ -573,11 +581,39 @@ class Allocator {
     std::exchange(home_, nullptr)->release();
   }
 
-  // Stops allocating from current_ and gives back the allocator's references on it.
+  // The owner ledger of current_ (detail/owner_ledger.hpp), which the allocator holds
+  // exclusively: opened for the calling thread whenever current_ is taken or rewound.
+  constexpr void open_ledger() noexcept {
+    if constexpr (detail::owner_ledger<RC>::enabled) {
+      if (!std::is_constant_evaluated()) current_->ledger.open_here();
+    }
+  }
+  [[nodiscard]] constexpr bool ledger_owned_here() const noexcept {
+    if constexpr (detail::owner_ledger<RC>::enabled) {
+      if (!std::is_constant_evaluated()) return current_->ledger.owned_here();
+    }
+    return true;
+  }
+  [[nodiscard]] constexpr std::size_t ledger_refunds() const noexcept {
+    if constexpr (detail::owner_ledger<RC>::enabled) {
+      if (!std::is_constant_evaluated()) return current_->ledger.refunds_here();
+    }
+    return 0;
+  }
+  constexpr std::size_t close_ledger() noexcept {
+    if constexpr (detail::owner_ledger<RC>::enabled) {
+      if (!std::is_constant_evaluated()) return current_->ledger.close();
+    }
+    return 0;
+  }
+
+  // Stops allocating from current_ and gives back the allocator's references on it: its
+  // pre-paid block and the references handles released into the ledger.
   constexpr void leave_current() noexcept {
     if (current_ == nullptr) return;
     current_->constructed = used_;  // published to the last releaser by the release decrement
-    chunk_type::release(std::exchange(current_, nullptr), std::exchange(prepaid_, 0));
+    const std::size_t owned = std::exchange(prepaid_, 0) + close_ledger();
+    chunk_type::release(std::exchange(current_, nullptr), owned);
     used_ = 0;
     limit_ = 0;
   }

@@ -52,7 +52,7 @@ class ArcSingle {
     return *this;
   }
   constexpr ~ArcSingle() {
-    if (chunk_ != nullptr) chunk_type::release(chunk_, 1);
+    if (chunk_ != nullptr) chunk_type::release_handle(chunk_);
   }
 
   /// Precondition: not moved-from (checked at hardening level fast and above).

@@ -74,7 +74,7 @@ class ArcSlice {
   }
 
   constexpr ~ArcSlice() {
-    if (chunk_ != nullptr) chunk_type::release(chunk_, 1);
+    if (chunk_ != nullptr) chunk_type::release_handle(chunk_);
   }
 
   [[nodiscard]] constexpr std::span<const T> get() const noexcept { return {data(), size()}; }

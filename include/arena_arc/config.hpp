@@ -47,6 +47,15 @@
 #define ARENA_ARC_RECYCLE_BYTES (std::size_t{64} << 20)
 #endif
 
+// ARENA_ARC_OWNER_REFUNDS (default 1): with atomic_refcount, a handle released on the thread
+// that is filling its chunk gives its reference back to the allocator with plain loads and
+// stores instead of a locked read-modify-write (detail/owner_ledger.hpp; Linux, through
+// membarrier). 0 makes every release the atomic decrement. Every translation unit of a program
+// must use the same value.
+#ifndef ARENA_ARC_OWNER_REFUNDS
+#define ARENA_ARC_OWNER_REFUNDS 1
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define ARENA_ARC_NOINLINE __attribute__((noinline))
 #define ARENA_ARC_ALWAYS_INLINE inline __attribute__((always_inline))

@@ -57,12 +57,14 @@ scenarios_gcc=$(grep -oE '[0-9]+ scenarios proven at compile time' "$gcc_log" | 
 scenarios_clang=$(grep -oE '[0-9]+ scenarios proven at compile time' "$clang_log" | awk '{ s += $1 } END { print s + 0 }')
 negatives_gcc=$(grep -cE 'Test +#[0-9]+: formal\.constexpr\.negative\.[a-z_]+ .*Passed' "$gcc_log" || true)
 negatives_clang=$(grep -cE 'Test +#[0-9]+: formal\.constexpr\.negative\.[a-z_]+ .*Passed' "$clang_log" || true)
-schedules=$(grep -oE 'relacy (handles|recycling): [0-9]+ schedules explored' "$gcc_log" |
+schedules=$(grep -oE 'relacy (handles|recycling|ledger): [0-9]+ schedules explored' "$gcc_log" |
   awk '{ s += $3 } END { print s + 0 }')
 relacy_tests=$(grep -E '^[0-9]+: relacy: .* as expected$' "$gcc_log" | grep -vc 'weakened' || true)
 counterexample=$(grep -oE 'relacy weakened release: [^,]*, as required after [0-9]+ schedules' "$gcc_log" |
   grep -oE '[0-9]+ schedules' | head -1)
 counterexample_rewind=$(grep -oE 'relacy weakened sole owner: [^,]*, as required after [0-9]+ schedules' "$gcc_log" |
+  grep -oE '[0-9]+ schedules' | head -1)
+counterexample_ledger=$(grep -oE 'relacy weakened light fence: [^,]*, as required after [0-9]+ schedules' "$gcc_log" |
   grep -oE '[0-9]+ schedules' | head -1)
 [[ -n "$runtime_inputs" ]] || fail "no run-time exhaustive figure"
 echo "SUMMARY: exhaustive arithmetic: ${runtime_inputs:-?} inputs checked at run time against the" \
@@ -72,11 +74,13 @@ echo "SUMMARY: compile-time execution: ${scenarios_gcc} scenario runs proven by 
   "rejected: ${negatives_gcc}/4 g++, ${negatives_clang}/4 clang++"
 echo "SUMMARY: relacy: ${schedules} schedules explored in ${relacy_tests} scenarios, no failure;" \
   "weakened release order rejected (data race) after ${counterexample:-?}, weakened" \
-  "sole-owner load (rewind) rejected after ${counterexample_rewind:-?}"
+  "sole-owner load (rewind) rejected after ${counterexample_rewind:-?}, owner ledger without its" \
+  "light fence rejected after ${counterexample_ledger:-?}"
 ((negatives_gcc == 4 && negatives_clang == 4)) || fail "a negative control was not rejected"
-((relacy_tests == 7)) || fail "${relacy_tests}/7 Relacy scenarios ran (is relacy-dev installed?)"
+((relacy_tests == 9)) || fail "${relacy_tests}/9 Relacy scenarios ran (is relacy-dev installed?)"
 [[ -n "$counterexample" ]] || fail "the weakened-release control did not report its data race"
 [[ -n "$counterexample_rewind" ]] || fail "the weakened-sole-owner control did not report its data race"
+[[ -n "$counterexample_ledger" ]] || fail "the weakened-light-fence control did not report its data race"
 
 # ---- static analysis and coverage ----------------------------------------------------------
 echo "== static analysis"

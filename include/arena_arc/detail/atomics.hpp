@@ -1,13 +1,13 @@
 // arena-arc: the one shim through which every atomic operation of the library goes.
 //
 // Shared state lives in cells of type atomics::cell<V>: plain V (std::size_t counts, chunk
-// pointers) accessed through std::atomic_ref at run time. Plain cells keep the single-threaded
-// API usable in constant evaluation, where atomics are not: there the count operations (init,
-// load, fetch_add, fetch_sub, thread_fence) are the ordinary arithmetic they stand for; the
-// recycler's (exchange, compare_exchange_weak) only ever run at run time. They also give the
-// interleaving checks (formal/relacy/) a single place to map: built with ARENA_ARC_RELACY, a cell is Relacy's rl::atomic<V> and each
-// operation is Relacy's, so that its scheduler explores every interleaving of the library's
-// own code. (A test including <relacy/relacy.hpp> must include the library first: relacy.hpp
+// pointers, the owner ledger's flags) accessed through std::atomic_ref at run time. Plain cells
+// keep the single-threaded API usable in constant evaluation, where atomics are not: there the
+// count operations (init, load, store, fetch_add, fetch_sub, thread_fence) are the ordinary
+// arithmetic they stand for; the recycler's (exchange, compare_exchange_weak) only ever run at
+// run time. They also give the interleaving checks (formal/relacy/) a single place to map:
+// built with ARENA_ARC_RELACY, a cell is Relacy's rl::atomic<V> and each operation is Relacy's,
+// so that its scheduler explores every interleaving of the library's own code. (A test including <relacy/relacy.hpp> must include the library first: relacy.hpp
 // redefines new, delete and the std::memory_order names as macros.)
 #ifndef ARENA_ARC_DETAIL_ATOMICS_HPP
 #define ARENA_ARC_DETAIL_ATOMICS_HPP
@@ -21,6 +21,7 @@
 #include <relacy/context_base_impl.hpp>
 #include <relacy/atomic.hpp>
 #include <relacy/atomic_fence.hpp>
+#include <relacy/backoff.hpp>
 #endif
 
 namespace arena_arc::detail::atomics {
@@ -62,6 +63,15 @@ template <class V>
 [[nodiscard]] constexpr V load(V& c, std::memory_order order) noexcept {
   if (std::is_constant_evaluated()) return c;
   return std::atomic_ref<V>(c).load(order);
+}
+
+template <class V>
+constexpr void store(V& c, V value, std::memory_order order) noexcept {
+  if (std::is_constant_evaluated()) {
+    c = value;
+    return;
+  }
+  std::atomic_ref<V>(c).store(value, order);
 }
 
 template <class V>
@@ -118,6 +128,11 @@ void init(rl::atomic<V>& c, U value) {
 template <class V>
 [[nodiscard]] V load(rl::atomic<V>& c, std::memory_order order) {
   return c.load(to_rl(order), RL_INFO);
+}
+
+template <class V, class U>
+void store(rl::atomic<V>& c, U value, std::memory_order order) {
+  c.store(static_cast<V>(value), to_rl(order), RL_INFO);
 }
 
 template <class V, class U>

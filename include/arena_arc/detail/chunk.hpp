@@ -4,7 +4,9 @@
 // Invariants (stated here, enforced by Allocator, which is the only writer):
 //  - elements [0, constructed) are alive once the allocator has left the chunk (or, for a chunk
 //    the allocator never kept, from the moment the handle is made); no other element is;
-//  - `refs` counts every handle plus the allocator's pre-paid block while it keeps the chunk;
+//  - `refs` counts every handle plus the allocator's pre-paid block while it keeps the chunk,
+//    less nothing: a handle released into the ledger (owner_ledger.hpp) still counts in `refs`
+//    until the allocator closes the ledger and gives those references up with its block;
 //  - when `refs` reaches zero the elements are destroyed in reverse order of construction,
 //    exactly once, and the block goes back to its allocator's recycler (`home`, standard chunks
 //    made at run time) or to `upstream` (dedicated chunks, and chunks of constant evaluation).
@@ -15,6 +17,7 @@
 #include <arena_arc/detail/atomics.hpp>
 #include <arena_arc/detail/checked_math.hpp>
 #include <arena_arc/detail/counter.hpp>
+#include <arena_arc/detail/owner_ledger.hpp>
 #include <arena_arc/detail/raise.hpp>
 #include <arena_arc/detail/recycler.hpp>
 #include <arena_arc/index_type.hpp>
@@ -57,6 +60,7 @@ struct chunk {
   chunk* next = nullptr;      // link in the recycler's stack and the allocator's cache
   L capacity = 0;
   L constructed = 0;  // see the invariants above
+  [[no_unique_address]] owner_ledger<RC> ledger{};  // open while the allocator keeps the chunk
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
   std::uint32_t canary = chunk_canary;
 #endif
@@ -169,6 +173,7 @@ struct chunk {
     atomics::init(c->refs, initial_refs);
     c->constructed = L{0};
     c->next = nullptr;
+    if constexpr (owner_ledger<RC>::enabled) c->ledger.reset();
   }
 
   /// Whether the caller's `owned` references are the chunk's only ones (acquire: see counter.hpp).
@@ -179,6 +184,15 @@ struct chunk {
   /// Drops `n` references owned by the caller; the last one destroys the chunk.
   static constexpr void release(chunk* c, std::size_t n) noexcept {
     if (counter::release(c->refs, n)) destroy(c);
+  }
+
+  /// Drops the reference of a handle: into the ledger when the calling thread owns it and it is
+  /// open (no locked instruction), else as release(c, 1).
+  static constexpr void release_handle(chunk* c) noexcept {
+    if constexpr (owner_ledger<RC>::enabled) {
+      if (!std::is_constant_evaluated() && c->ledger.try_refund()) return;
+    }
+    release(c, 1);
   }
 
   static constexpr void acquire(chunk* c) { counter::acquire(c->refs); }
@@ -222,7 +236,7 @@ struct chunk {
   static chunk* construct_header(void* raw, T* elems, L capacity,
                                  std::pmr::memory_resource* upstream,
                                  std::size_t initial_refs) noexcept {
-    return ::new (raw) chunk{initial_refs, elems, upstream, nullptr, nullptr, capacity, L{0}
+    return ::new (raw) chunk{initial_refs, elems, upstream, nullptr, nullptr, capacity, L{0}, {}
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
                              ,
                              chunk_canary

@@ -11,7 +11,8 @@
 //    before the decrement; the thread that takes the count to zero issues an acquire fence, so
 //    that all of those accesses happen before it destroys the elements.
 //  - pre-paid references (the allocator's block): a plain store at chunk creation, before the
-//    chunk pointer is shared with anyone; returned with one release decrement.
+//    chunk pointer is shared with anyone; returned with one release decrement, together with
+//    the references that handles released into the chunk's owner ledger (owner_ledger.hpp).
 //  - sole ownership (the allocator rewinding its current chunk): an acquire load that reads the
 //    pre-paid count back; it synchronises with every handle's release decrement, as the last
 //    release's fence does, and the count is then re-set with a plain store (no one else holds

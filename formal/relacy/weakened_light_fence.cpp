@@ -1,0 +1,29 @@
+// The third negative control of the interleaving checks: built with
+// ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE, which removes the owner's light fence from the ledger's
+// refund (include/arena_arc/detail/owner_ledger.hpp). The owner's store of `busy` may then pass
+// its load of `open`: the closer can take a reference the owner counted without synchronising
+// with the owner's accesses, and Relacy must report a data race in both ledger scenarios (on the
+// protocol's variable, and on an element destroyed by the allocator's new thread). The program
+// succeeds only if it does.
+#include "ledger_scenarios.hpp"
+#include "model.hpp"
+
+#include <cstdio>
+
+#if !defined(ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE)
+#error "weakened_light_fence.cpp is built with ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE"
+#endif
+
+int main() {
+  using namespace formal_relacy;  // NOLINT(google-build-using-namespace): the model's vocabulary
+  unsigned long long schedules = 0;
+  constexpr rl::test_result_e race = rl::test_result_data_race;
+  bool ok = check<ledger_protocol<race>>("weakened light fence: ledger protocol", full_search,
+                                         schedules);
+  ok = check<allocator_handed_over_while_owner_drops<race>>(
+           "weakened light fence: allocator handed over", preemption_bound(5), schedules) &&
+       ok;
+  std::printf("relacy weakened light fence: %s after %llu schedules\n",
+              ok ? "counterexample found (data race), as required" : "NOT REJECTED", schedules);
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,235 @@
+// The owner ledger (detail/owner_ledger.hpp). With atomic_refcount, a handle released on the
+// thread that took its chunk, while the allocator keeps that chunk, goes back to the allocator
+// without a locked instruction: the chunk's count does not move until the allocator leaves and
+// gives those references up with its pre-paid block. Other threads, and the owner once the
+// allocator left, release atomically. Where ledgers are unavailable (ARENA_ARC_OWNER_REFUNDS 0:
+// this file is also built that way, as unit.refunds_off.*; or no membarrier) every release is
+// atomic, and the same tests check that instead.
+#include <arena_arc/arena_arc.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <thread>
+#include <type_traits>
+#include <utility>
+
+namespace {
+
+using arena_arc::atomic_refcount;
+using ledger_type = arena_arc::detail::owner_ledger<atomic_refcount>;
+
+/// Whether releases on the owner thread go into the ledger in this build and process.
+bool ledgers_on() {
+  static const bool on = [] {
+    const bool available = ledger_type::enabled && arena_arc::detail::asymmetric::available();
+    std::printf("owner ledgers: %s\n", available ? "on" : "off (every release is atomic)");
+    return available;
+  }();
+  return on;
+}
+
+/// Counts its destructions; not trivially destructible, so no chunk of it is ever rewound.
+struct counted {
+  int* destroyed;
+  int value;
+  counted(int* d, int v) : destroyed(d), value(v) {}
+  counted(const counted&) = delete;
+  counted& operator=(const counted&) = delete;
+  ~counted() { ++*destroyed; }
+};
+
+using allocator = arena_arc::Allocator<counted, std::uint32_t, 8, atomic_refcount>;
+using slice = arena_arc::ArcSlice<counted, std::uint32_t, atomic_refcount>;
+using chunk_type = arena_arc::detail::chunk<counted, std::uint32_t, atomic_refcount>;
+using ops = arena_arc::detail::counter_ops<atomic_refcount>;
+
+chunk_type* chunk_of(const slice& s) { return arena_arc::detail::handle_access::chunk_of(s); }
+std::size_t refs(const chunk_type* c) { return ops::load(c->refs); }
+// Templates, so that the ledger's fields are named only where the ledger exists.
+template <class Chunk>
+std::size_t refunds(Chunk* c) {
+  if constexpr (ledger_type::enabled) {
+    return arena_arc::detail::atomics::load(c->ledger.refunds, std::memory_order_acquire);
+  } else {
+    return 0;
+  }
+}
+template <class Chunk>
+bool ledger_open(Chunk* c) {
+  if constexpr (ledger_type::enabled) {
+    return arena_arc::detail::atomics::load(c->ledger.open, std::memory_order_relaxed) != 0;
+  } else {
+    return false;
+  }
+}
+
+slice make(allocator& a, int* destroyed, std::size_t len, int base = 0) {
+  return a.alloc(len, [destroyed, base](std::size_t i) {
+    return counted(destroyed, base + static_cast<int>(i));
+  });
+}
+
+TEST(OwnerLedger, OwnerReleaseGoesBackToTheAllocatorWhileItKeepsTheChunk) {
+  int destroyed = 0;
+  std::optional<allocator> a(std::in_place);
+  slice first = make(*a, &destroyed, 2);
+  slice second = make(*a, &destroyed, 3);
+  chunk_type* c = chunk_of(first);
+  ASSERT_EQ(c, chunk_of(second));
+  const std::size_t before = refs(c);
+  first = slice{};
+  if (ledgers_on()) {
+    EXPECT_EQ(refs(c), before);  // no read-modify-write on the count
+    EXPECT_EQ(refunds(c), 1U);
+  } else {
+    EXPECT_EQ(refs(c), before - 1);
+    EXPECT_EQ(refunds(c), 0U);
+  }
+  EXPECT_EQ(destroyed, 0);  // the allocator keeps the chunk: nothing is destroyed yet
+  a.reset();                // leaves: pre-paid block and refunds are given up together
+  EXPECT_EQ(refs(c), 1U);   // only `second` is left
+  EXPECT_EQ(destroyed, 0);
+  second = slice{};
+  EXPECT_EQ(destroyed, 5);
+}
+
+TEST(OwnerLedger, CopiesReleasedOnTheOwnerAreRefundedToo) {
+  int destroyed = 0;
+  std::optional<allocator> a(std::in_place);
+  const slice original = make(*a, &destroyed, 4);
+  chunk_type* c = chunk_of(original);
+  const std::size_t before = refs(c);
+  {
+    const slice copy = original;  // NOLINT(performance-unnecessary-copy-initialization): the copy is the subject
+    EXPECT_EQ(refs(c), before + 1);
+  }
+  EXPECT_EQ(refs(c), ledgers_on() ? before + 1 : before);
+  a.reset();
+  EXPECT_EQ(refs(c), 1U);
+  EXPECT_EQ(original[3].value, 3);
+}
+
+TEST(OwnerLedger, ForeignReleaseIsAtomic) {
+  int destroyed = 0;
+  allocator a;
+  slice first = make(a, &destroyed, 2);
+  const slice second = make(a, &destroyed, 2);
+  chunk_type* c = chunk_of(first);
+  const std::size_t before = refs(c);
+  std::thread([moved = std::move(first)]() mutable { moved = slice{}; }).join();
+  EXPECT_EQ(refs(c), before - 1);
+  EXPECT_EQ(refunds(c), 0U);
+  EXPECT_EQ(second[1].value, 1);
+}
+
+TEST(OwnerLedger, OwnerReleaseAfterTheAllocatorLeftIsAtomic) {
+  int destroyed = 0;
+  allocator a;
+  slice old = make(a, &destroyed, 8);       // fills its chunk
+  const slice next = make(a, &destroyed, 8);  // the allocator leaves it for a new one
+  chunk_type* c = chunk_of(old);
+  ASSERT_NE(c, chunk_of(next));
+  EXPECT_EQ(refs(c), 1U);
+  old = slice{};  // the last handle: the ledger is closed, so this takes the count to zero
+  EXPECT_EQ(destroyed, 8);
+}
+
+TEST(OwnerLedger, AllocatorMovedToAnotherThreadClosesTheLedgerThere) {
+  int destroyed = 0;
+  allocator a;
+  slice first = make(a, &destroyed, 2);
+  slice second = make(a, &destroyed, 2);
+  chunk_type* c = chunk_of(first);
+  const std::size_t before = refs(c);
+  first = slice{};  // refunded (ledger on) while the allocator is still here
+  std::thread([moved = std::move(a)]() mutable {
+    const allocator gone = std::move(moved);  // destroyed here: the foreign close
+  }).join();
+  EXPECT_EQ(refs(c), 1U);  // `second` only: the refund was collected by the other thread
+  EXPECT_FALSE(ledger_open(c));
+  EXPECT_EQ(before, 8U + 1U);  // capacity + 1 pre-paid at the start
+  EXPECT_EQ(destroyed, 0);
+  second = slice{};  // atomic now: the ledger is closed
+  EXPECT_EQ(destroyed, 4);
+}
+
+TEST(OwnerLedger, AllocatorKeepsAllocatingOnAnotherThreadWhileTheOwnerRefunds) {
+  int destroyed = 0;
+  std::optional<allocator> a(std::in_place);
+  slice mine = make(*a, &destroyed, 2);
+  chunk_type* c = chunk_of(mine);
+  slice theirs;
+  std::thread([&] {
+    theirs = make(*a, &destroyed, 2);  // same chunk, made on the new thread
+  }).join();
+  ASSERT_EQ(chunk_of(theirs), c);
+  mine = slice{};    // this thread still owns the ledger: refunded
+  theirs = slice{};  // made elsewhere, dropped here: refunded as well (any handle of the chunk)
+  EXPECT_EQ(refunds(c), ledgers_on() ? 2U : 0U);
+  EXPECT_EQ(destroyed, 0);
+  std::thread([&] { a.reset(); }).join();  // leaves c on the other thread: foreign close
+  EXPECT_EQ(destroyed, 4);
+}
+
+TEST(OwnerLedger, RewindCountsTheRefundsAsTheAllocatorsReferences) {
+  arena_arc::Allocator<std::uint64_t, std::uint32_t, 8, atomic_refcount> a;
+  for (int round = 0; round < 3; ++round) {
+    // Two slices fill the chunk and die on this thread (refunded); the next round rewinds.
+    const auto s1 = a.alloc(4, [](std::size_t i) { return i; });
+    const auto s2 = a.alloc(4, [](std::size_t i) { return i + 4; });
+    EXPECT_EQ(s1.data() + 4, s2.data());
+  }
+  EXPECT_EQ(a.stats().chunks_allocated, 1U);
+  EXPECT_EQ(a.stats().chunks_reused, 2U);
+}
+
+TEST(OwnerLedger, ThreadTokensAreDistinctAndStable) {
+  namespace token = arena_arc::detail::thread_token;
+  const std::uint64_t here = token::get();
+  EXPECT_NE(here, 0U);
+  EXPECT_EQ(token::get(), here);
+  EXPECT_EQ(token::peek(), here);
+  std::uint64_t there_before = 1;
+  std::uint64_t there = 0;
+  std::thread([&] {
+    there_before = token::peek();  // a thread that never opened a ledger has none
+    there = token::get();
+  }).join();
+  EXPECT_EQ(there_before, 0U);
+  EXPECT_NE(there, 0U);
+  EXPECT_NE(there, here);
+}
+
+template <class Ledger>
+void check_ledger_of_another_thread() {
+  if constexpr (Ledger::enabled) {
+    Ledger book;
+    EXPECT_TRUE(book.owned_here());  // no ledger: nothing to read, nothing refunded
+    EXPECT_EQ(book.refunds_here(), 0U);
+    EXPECT_EQ(book.close(), 0U);
+    std::thread([&] { book.open_here(); }).join();
+    if (ledgers_on()) {
+      EXPECT_FALSE(book.owned_here());
+      EXPECT_FALSE(book.try_refund());  // not the owner: the caller must release atomically
+      EXPECT_EQ(book.close(), 0U);      // foreign close: heavy fence, nothing in flight
+      EXPECT_FALSE(book.try_refund());
+    } else {
+      EXPECT_TRUE(book.owned_here());
+      EXPECT_FALSE(book.try_refund());
+    }
+  } else {
+    // No ledger at all: an empty member ([[no_unique_address]]) of the chunk header.
+    EXPECT_TRUE(std::is_empty_v<Ledger>);
+  }
+}
+
+TEST(OwnerLedger, ALedgerOwnedByAnotherThreadIsNotReadHere) {
+  check_ledger_of_another_thread<ledger_type>();
+  EXPECT_TRUE(std::is_empty_v<arena_arc::detail::owner_ledger<arena_arc::local_refcount>>);
+}
+
+}  // namespace
