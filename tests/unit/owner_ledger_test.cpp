@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -225,6 +227,36 @@ void check_ledger_of_another_thread() {
     // No ledger at all: an empty member ([[no_unique_address]]) of the chunk header.
     EXPECT_TRUE(std::is_empty_v<Ledger>);
   }
+}
+
+// A foreign close that finds the owner inside a refund (busy) waits for it to finish, and then
+// collects the refund the owner made.
+template <class Ledger>
+void check_close_waits_for_the_owner() {
+  if constexpr (Ledger::enabled) {
+    if (!ledgers_on()) return;
+    namespace atomics = arena_arc::detail::atomics;
+    Ledger book;
+    std::atomic<int> stage{0};
+    std::thread owner([&] {
+      book.open_here();
+      // The first half of a refund, by hand: busy, then (after the close started) the count.
+      atomics::store(book.busy, std::uint32_t{1}, std::memory_order_relaxed);
+      stage.store(1, std::memory_order_release);
+      while (stage.load(std::memory_order_acquire) != 2) std::this_thread::yield();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the closer spins meanwhile
+      atomics::store(book.refunds, std::size_t{1}, std::memory_order_relaxed);
+      atomics::store(book.busy, std::uint32_t{0}, std::memory_order_release);
+    });
+    while (stage.load(std::memory_order_acquire) != 1) std::this_thread::yield();
+    stage.store(2, std::memory_order_release);
+    EXPECT_EQ(book.close(), 1U);  // waited for busy == 0, then read the refund
+    owner.join();
+  }
+}
+
+TEST(OwnerLedger, AForeignCloseWaitsForARefundInFlight) {
+  check_close_waits_for_the_owner<ledger_type>();
 }
 
 TEST(OwnerLedger, ALedgerOwnedByAnotherThreadIsNotReadHere) {
