@@ -4,7 +4,8 @@
 // gives those references up with its pre-paid block. Other threads, and the owner once the
 // allocator left, release atomically. Where ledgers are unavailable (ARENA_ARC_OWNER_REFUNDS 0:
 // this file is also built that way, as unit.refunds_off.*; or no membarrier) every release is
-// atomic, and the same tests check that instead.
+// atomic, and the same tests check that instead. unit.membarrier_denied.* builds it with
+// ARENA_ARC_TEST_DENY_MEMBARRIER, as if the kernel refused membarrier.
 #include <arena_arc/arena_arc.hpp>
 
 #include <gtest/gtest.h>
@@ -187,6 +188,19 @@ TEST(OwnerLedger, RewindCountsTheRefundsAsTheAllocatorsReferences) {
   }
   EXPECT_EQ(a.stats().chunks_allocated, 1U);
   EXPECT_EQ(a.stats().chunks_reused, 2U);
+}
+
+TEST(OwnerLedger, AnAllocatorOnAnotherThreadDoesNotRewindAChunkWhoseLedgerItCannotRead) {
+  arena_arc::Allocator<std::uint64_t, std::uint32_t, 8, atomic_refcount> a;
+  static_cast<void>(a.alloc(8, [](std::size_t i) { return i; }));  // full, dropped here
+  std::thread([&] {
+    // The chunk is unreferenced, but with ledgers on its refunds are this thread's to read
+    // only after a close: the allocator takes a new chunk instead of rewinding.
+    const auto s = a.alloc(8, [](std::size_t i) { return i + 8; });
+    EXPECT_EQ(s[7], 15U);
+  }).join();
+  EXPECT_EQ(a.stats().chunks_allocated, ledgers_on() ? 2U : 1U);
+  EXPECT_EQ(a.stats().chunks_reused, ledgers_on() ? 0U : 1U);
 }
 
 TEST(OwnerLedger, ThreadTokensAreDistinctAndStable) {

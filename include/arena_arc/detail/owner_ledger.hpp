@@ -64,6 +64,8 @@ namespace asymmetric {
 [[nodiscard]] inline bool available() noexcept {
 #if defined(ARENA_ARC_RELACY)
   return true;
+#elif defined(ARENA_ARC_TEST_DENY_MEMBARRIER)  // test-only: as if the kernel refused it
+  return false;
 #elif ARENA_ARC_DETAIL_MEMBARRIER
   static const bool registered = membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) == 0;
   return registered;
