@@ -7,28 +7,20 @@
 #include "handle_scenarios.hpp"
 #include "model.hpp"
 
-#include <cstdio>
-#include <string>
-
 int main(int argc, char** argv) {
   using namespace formal_relacy;  // NOLINT(google-build-using-namespace): the model's vocabulary
   constexpr rl::test_result_e pass = rl::test_result_success;
-  const std::string only = argc > 1 ? argv[1] : "";
-  unsigned long long schedules = 0;
-  bool ok = true;
-  if (only.empty() || only == "copies") {
-    ok = check<copies_and_releases<pass>>("copies and releases on 3 threads", full_search,
-                                          schedules) && ok;
+  program relacy("handles", argc, argv);
+  if (relacy.wants("copies")) {
+    relacy.run<copies_and_releases<pass>>("copies and releases on 3 threads", full_search);
   }
-  if (only.empty() || only == "leave") {
-    ok = check<allocator_leaves_its_chunk<pass>>("allocator leaves its chunk, 2 handles drop",
-                                                 preemption_bound(4), schedules) && ok;
+  if (relacy.wants("leave")) {
+    relacy.run<allocator_leaves_its_chunk<pass>>("allocator leaves its chunk, 2 handles drop",
+                                                 preemption_bound(4));
   }
-  if (only.empty() || only == "conversions") {
-    ok = check<conversions_across_threads<pass>>("single <-> slice conversions on 2 threads",
-                                                 full_search, schedules) && ok;
+  if (relacy.wants("conversions")) {
+    relacy.run<conversions_across_threads<pass>>("single <-> slice conversions on 2 threads",
+                                                 full_search);
   }
-  std::printf("relacy handles: %llu schedules explored, %s\n", schedules,
-              ok ? "every test as expected" : "FAILED");
-  return ok ? 0 : 1;
+  return relacy.finish();
 }

@@ -4,32 +4,19 @@
 #include "ledger_scenarios.hpp"
 #include "model.hpp"
 
-#include <cstdio>
-#include <string>
-
 int main(int argc, char** argv) {
   using namespace formal_relacy;  // NOLINT(google-build-using-namespace): the model's vocabulary
   constexpr rl::test_result_e pass = rl::test_result_success;
-  const std::string only = argc > 1 ? argv[1] : "";
-  unsigned long long schedules = 0;
-  bool ok = true;
-  if (only.empty() || only == "protocol") {
+  program relacy("ledger", argc, argv);
+  if (relacy.wants("protocol")) {
     using test = ledger_protocol<pass>;
-    ok = check<test>("ledger: refund on the owner against a foreign close", full_search,
-                     schedules) && ok;
-    std::printf("relacy ledger protocol outcomes: %llu counted, %llu refused\n",
-                test::counted_runs, test::refused_runs);
-    if (test::counted_runs == 0 || test::refused_runs == 0) {
-      std::printf("relacy ledger protocol: one outcome never occurred\n");
-      ok = false;
-    }
+    relacy.run<test>("ledger: refund on the owner against a foreign close", full_search);
+    relacy.require_both("ledger protocol", test::counted_runs, "counted the refund",
+                        test::refused_runs, "refused it");
   }
-  if (only.empty() || only == "handover") {
-    ok = check<allocator_handed_over_while_owner_drops<pass>>(
-             "ledger: allocator handed over while the owner drops", preemption_bound(5),
-             schedules) && ok;
+  if (relacy.wants("handover")) {
+    relacy.run<allocator_handed_over_while_owner_drops<pass>>(
+        "ledger: allocator handed over while the owner drops", preemption_bound(5));
   }
-  std::printf("relacy ledger: %llu schedules explored, %s\n", schedules,
-              ok ? "every test as expected" : "FAILED");
-  return ok ? 0 : 1;
+  return relacy.finish();
 }

@@ -30,7 +30,7 @@ struct ledger_protocol : rl::test_suite<ledger_protocol<Expected>, 2, Expected> 
   std::optional<ledger> book;
   rl::atomic<int> handed;
   rl::var<int> data;
-  bool counted = false;       // thread 0's, read in after()
+  bool counted = false;      // thread 0's, read in after()
   std::size_t returned = 0;  // thread 1's, read in after()
 
   void before() {

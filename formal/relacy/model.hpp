@@ -226,6 +226,48 @@ bool check(const char* name, search how, unsigned long long& schedules) {
   return as_expected;
 }
 
+/// A program of several tests, `formal_relacy_<group> [test]`: runs the one named on the command
+/// line (or all), tallies schedules and results, and prints the line the gate reads.
+class program {
+ public:
+  program(const char* group, int argc, char** argv)
+      : group_(group), only_(argc > 1 ? argv[1] : "") {}
+
+  /// Whether the test called `name` is to run.
+  [[nodiscard]] bool wants(const char* name) const { return only_.empty() || only_ == name; }
+
+  /// Runs one test (check() above).
+  template <class Test>
+  void run(const char* title, search how) {
+    ok_ = check<Test>(title, how, schedules_) && ok_;
+  }
+
+  /// For a test that counts its two outcomes over the schedules: prints the counts, and fails
+  /// the program unless both occurred.
+  void require_both(const char* what, unsigned long long first, const char* first_outcome,
+                    unsigned long long second, const char* second_outcome) {
+    std::printf("relacy %s: %llu schedules %s, %llu %s\n", what, first, first_outcome, second,
+                second_outcome);
+    if (first == 0 || second == 0) {
+      std::printf("relacy %s: UNEXPECTED, both outcomes must occur\n", what);
+      ok_ = false;
+    }
+  }
+
+  /// Prints the summary line and returns the exit status.
+  [[nodiscard]] int finish() const {
+    std::printf("relacy %s: %llu schedules explored, %s\n", group_, schedules_,
+                ok_ ? "every test as expected" : "FAILED");
+    return ok_ ? 0 : 1;
+  }
+
+ private:
+  const char* group_;
+  std::string only_;
+  unsigned long long schedules_ = 0;
+  bool ok_ = true;
+};
+
 }  // namespace formal_relacy
 
 #endif  // ARENA_ARC_FORMAL_RELACY_MODEL_HPP

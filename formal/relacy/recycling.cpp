@@ -138,33 +138,24 @@ struct reuse_after_return : rl::test_suite<reuse_after_return, 2> {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string only = argc > 1 ? argv[1] : "";
-  unsigned long long schedules = 0;
-  bool ok = true;
-  if (only.empty() || only == "returns") {
-    ok = check<concurrent_returns_and_take_back>("concurrent returns, allocator takes back",
-                                                 preemption_bound(2), schedules) && ok;
+  program relacy("recycling", argc, argv);
+  if (relacy.wants("returns")) {
+    relacy.run<concurrent_returns_and_take_back>("concurrent returns, allocator takes back",
+                                                 preemption_bound(2));
   }
-  if (only.empty() || only == "shutdown") {
-    ok = check<allocator_destroyed_while_chunks_are_out>(
-             "allocator destroyed while 2 chunks are out", preemption_bound(4), schedules) && ok;
+  if (relacy.wants("shutdown")) {
+    relacy.run<allocator_destroyed_while_chunks_are_out>(
+        "allocator destroyed while 2 chunks are out", preemption_bound(4));
   }
-  if (only.empty() || only == "reuse") {
-    ok = check<reuse_after_return>("chunk reused after a return from another thread",
-                                   preemption_bound(3), schedules) && ok;
+  if (relacy.wants("reuse")) {
+    relacy.run<reuse_after_return>("chunk reused after a return from another thread",
+                                   preemption_bound(3));
   }
-  if (only.empty() || only == "rewind") {
+  if (relacy.wants("rewind")) {
     using test = rewind_after_release<rl::test_result_success>;
-    ok = check<test>("allocator rewinds its chunk after a drop elsewhere", preemption_bound(6),
-                     schedules) && ok;
-    std::printf("relacy rewind: %llu schedules rewound the chunk, %llu took a new one\n",
-                test::rewinds, test::switches);
-    if (test::rewinds == 0 || test::switches == 0) {
-      std::printf("relacy rewind: UNEXPECTED, both outcomes must occur\n");
-      ok = false;
-    }
+    relacy.run<test>("allocator rewinds its chunk after a drop elsewhere", preemption_bound(6));
+    relacy.require_both("rewind", test::rewinds, "rewound the chunk", test::switches,
+                        "took a new one");
   }
-  std::printf("relacy recycling: %llu schedules explored, %s\n", schedules,
-              ok ? "every test as expected" : "FAILED");
-  return ok ? 0 : 1;
+  return relacy.finish();
 }

@@ -18,8 +18,8 @@ int main() {
   using namespace formal_relacy;  // NOLINT(google-build-using-namespace): the model's vocabulary
   unsigned long long schedules = 0;
   constexpr rl::test_result_e race = rl::test_result_data_race;
-  bool ok = check<ledger_protocol<race>>("weakened light fence: ledger protocol", full_search,
-                                         schedules);
+  bool ok =
+      check<ledger_protocol<race>>("weakened light fence: ledger protocol", full_search, schedules);
   ok = check<allocator_handed_over_while_owner_drops<race>>(
            "weakened light fence: allocator handed over", preemption_bound(5), schedules) &&
        ok;

@@ -107,7 +107,8 @@ TEST(OwnerLedger, CopiesReleasedOnTheOwnerAreRefundedToo) {
   chunk_type* c = chunk_of(original);
   const std::size_t before = refs(c);
   {
-    const slice copy = original;  // NOLINT(performance-unnecessary-copy-initialization): the copy is the subject
+    // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): the copy is the subject
+    const slice copy = original;
     EXPECT_EQ(refs(c), before + 1);
   }
   EXPECT_EQ(refs(c), ledgers_on() ? before + 1 : before);
@@ -132,7 +133,7 @@ TEST(OwnerLedger, ForeignReleaseIsAtomic) {
 TEST(OwnerLedger, OwnerReleaseAfterTheAllocatorLeftIsAtomic) {
   int destroyed = 0;
   allocator a;
-  slice old = make(a, &destroyed, 8);       // fills its chunk
+  slice old = make(a, &destroyed, 8);         // fills its chunk
   const slice next = make(a, &destroyed, 8);  // the allocator leaves it for a new one
   chunk_type* c = chunk_of(old);
   ASSERT_NE(c, chunk_of(next));
