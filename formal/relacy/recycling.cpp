@@ -7,7 +7,7 @@
 // leak and double-free checks).
 // The rewind of a solely owned chunk (rewind_scenario.hpp) is checked here too: both outcomes
 // (rewind, new chunk) must occur among the schedules.
-//   formal_relacy_recycling [returns|shutdown|reuse|rewind]    one test, or all
+//   formal_relacy_recycling [returns|shutdown|reuse|rewind|kept]    one test, or all
 #include "model.hpp"
 #include "rewind_scenario.hpp"
 
@@ -155,6 +155,12 @@ int main(int argc, char** argv) {
     using test = rewind_after_release<rl::test_result_success>;
     relacy.run<test>("allocator rewinds its chunk after a drop elsewhere", preemption_bound(6));
     relacy.require_both("rewind", test::rewinds, "rewound the chunk", test::switches,
+                        "took a new one");
+  }
+  if (relacy.wants("kept")) {
+    using test = reuse_kept_after_release<rl::test_result_success>;
+    relacy.run<test>("allocator reuses a kept chunk after a drop elsewhere", preemption_bound(4));
+    relacy.require_both("kept", test::reuses, "reused the kept chunk", test::switches,
                         "took a new one");
   }
   return relacy.finish();

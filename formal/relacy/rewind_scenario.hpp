@@ -57,6 +57,52 @@ struct rewind_after_release : rl::test_suite<rewind_after_release<Expected>, 2, 
   void after() { ++(rewound ? rewinds : switches); }
 };
 
+/// The same for a kept chunk (allocator.hpp, "keeping"): chunk A is full and kept, chunk B is
+/// full and current, and thread 0 holds B's handle. Thread 1 reads and drops A's only handle
+/// while thread 0 allocates a full chunk's worth: if the drop came first (and thread 0 owns A's
+/// ledger: it ran before()), the allocator reuses A in place, else it takes a new chunk. Both
+/// outcomes are counted, and both must occur.
+template <rl::test_result_e Expected>
+struct reuse_kept_after_release
+    : rl::test_suite<reuse_kept_after_release<Expected>, 2, Expected> {
+  static inline unsigned long long reuses = 0;
+  static inline unsigned long long switches = 0;
+
+  storage_slots slots;
+  std::optional<plain_allocator> a;
+  plain_slice in_a;
+  plain_slice in_b;
+  const void* chunk_a = nullptr;
+  bool reused = false;  // thread 0's only, read in after()
+
+  void before() {
+    a.emplace();
+    in_a = a->alloc(4, plain_values_from(0, slots));
+    chunk_a = in_a.data();
+    slots.add(0, chunk_a);
+    slots.fill(0, 0);  // the elements above were built before their chunk was registered
+    in_b = a->alloc(4, plain_values_from(10, slots));  // A is full: kept, B current
+  }
+  void thread(unsigned index) {
+    if (index == 0) {
+      {
+        const plain_slice s = a->alloc(4, plain_values_from(20, slots));  // B is full and live
+        for (std::size_t i = 0; i < s.size(); ++i)
+          RL_ASSERT(s[i].read() == 20 + static_cast<int>(i));
+        reused = s.data() == chunk_a;
+        RL_ASSERT(a->stats().chunks_reused == (reused ? 1U : 0U));
+      }
+      in_b = plain_slice{};
+      a.reset();
+    } else {
+      const plain_slice mine = std::move(in_a);
+      for (std::size_t i = 0; i < mine.size(); ++i)
+        RL_ASSERT(mine[i].read() == static_cast<int>(i));
+    }
+  }
+  void after() { ++(reused ? reuses : switches); }
+};
+
 }  // namespace formal_relacy
 
 #endif  // ARENA_ARC_FORMAL_RELACY_REWIND_SCENARIO_HPP

@@ -13,7 +13,12 @@
 // destructible element type, a request that would switch to a new standard chunk while no handle
 // refers to the recyclable current chunk reuses that block in place (a new model chunk on the same
 // block, counted as a reuse, the old room as waste); the cache and the recycler's stack are not
-// touched. A model chunk is one allocation of a block; a reused block moves to a new model chunk,
+// touched. Keeping (allocator.hpp; atomic_refcount with owner ledgers, trivially destructible
+// elements, recycling on): a full standard chunk the allocator moves on from stays held, at most
+// min(8, recycle_limit()) of them, oldest first (the oldest is left when one more comes, and all
+// when the allocator goes or the limit drops); when a request would switch to a new standard
+// chunk and the current one cannot be rewound, the oldest kept chunk no handle refers to is
+// reused in place instead, like a rewind. A model chunk is one allocation of a block; a reused block moves to a new model chunk,
 // so the oracle can check that the reused chunk really is the predicted block (same address) and
 // count the blocks the counting upstream must be holding.
 #ifndef ARENA_ARC_FUZZ_OPS_MODEL_HPP
@@ -86,7 +91,10 @@ struct m_allocator {
   int home = -1;           // made with the first standard chunk
   std::vector<int> cache;  // idle chunks; back() is the top, taken first
   std::size_t recycle_limit = 0;
+  std::vector<int> kept;  // kept chunks, oldest first (still held)
 };
+
+inline constexpr std::size_t max_kept_chunks = 8;  // Allocator::max_kept_chunks
 
 /// Where a request of n >= 1 elements goes (the placement rules).
 enum class route {
@@ -95,6 +103,7 @@ enum class route {
   keep_old,    // a new standard chunk for this slice only; the old one has strictly more room
   switch_new,  // a new standard chunk becomes current (ties go to the new one)
   rewind,      // as switch_new, but the unreferenced current chunk is reused in place
+  reuse_kept,  // as switch_new, but an unreferenced kept chunk is reused in place
 };
 
 class model {
@@ -107,6 +116,7 @@ class model {
   std::vector<std::uint64_t> expected_destroyed;  // serials, in destruction order
   bool upstream_armed = false;
   bool rewinds = false;  // the element type is trivially destructible: the allocator rewinds
+  bool keeps = false;    // ... and, with owner ledgers, keeps full chunks
   std::size_t element_size = 1;  // sizeof(T)
 
   void acquire(int c) {
@@ -136,6 +146,7 @@ class model {
   /// chunk it closes its recycler and frees every idle chunk.
   void shut_down() {
     leave_current();
+    leave_kept(0);
     if (alloc.home < 0) return;
     m_home& h = homes[idx(alloc.home)];
     splice_returned(h);
@@ -154,6 +165,15 @@ class model {
       trim_cache();
     }
     return !alloc.cache.empty();
+  }
+
+  [[nodiscard]] std::size_t kept_limit() const noexcept {
+    return alloc.recycle_limit < max_kept_chunks ? alloc.recycle_limit : max_kept_chunks;
+  }
+
+  /// Leaves the kept chunks beyond the oldest `keep`, oldest first.
+  void leave_kept(std::size_t keep) {
+    while (alloc.kept.size() > keep) leave_kept_at(0);
   }
 
   void trim_cache() {
@@ -183,7 +203,8 @@ class model {
     if (n > alloc.capacity) return route::dedicated;
     const std::size_t room_new = alloc.capacity - n;
     if (alloc.current >= 0 && room() > room_new) return route::keep_old;
-    return can_rewind() ? route::rewind : route::switch_new;
+    if (can_rewind()) return route::rewind;
+    return idle_kept() >= 0 ? route::reuse_kept : route::switch_new;
   }
 
   /// Elements of the chunk a route obtains from upstream (0 for the fast path).
@@ -191,6 +212,7 @@ class model {
     switch (r) {
       case route::fast:
       case route::rewind:
+      case route::reuse_kept:
         return 0;
       case route::dedicated:
         return n;
@@ -208,6 +230,7 @@ class model {
     const std::size_t n = elems.size();
     alloc.stats.elements_allocated += n;
     if (r == route::rewind) return rewind(std::move(elems));
+    if (r == route::reuse_kept) return reuse_kept(std::move(elems));
     if (r == route::fast) {
       m_chunk& cur = chunks[idx(alloc.current)];
       const std::size_t offset = alloc.used;
@@ -237,7 +260,7 @@ class model {
     }
     if (r == route::switch_new) {
       alloc.stats.elements_wasted += room();
-      leave_current();
+      keep_or_leave_current();
       alloc.current = c;
       alloc.used = n;
       chunks[idx(c)].held = true;
@@ -309,6 +332,61 @@ class model {
     fresh.home = prev.home;
     fresh.blocks = prev.blocks;
     fresh.held = true;
+    alloc.current = c;
+    alloc.used = n;
+    return {c, 0};
+  }
+
+  // The oldest kept chunk no handle refers to, or -1.
+  [[nodiscard]] int idle_kept() const noexcept {
+    for (std::size_t i = 0; i < alloc.kept.size(); ++i) {
+      if (chunks[idx(alloc.kept[i])].handles == 0) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  // The current chunk is kept when it may be (a recyclable chunk, keeping on), else left.
+  void keep_or_leave_current() {
+    if (keeps && alloc.current >= 0 && chunks[idx(alloc.current)].home >= 0 && kept_limit() > 0) {
+      if (alloc.kept.size() == kept_limit()) leave_kept_at(0);
+      alloc.kept.push_back(std::exchange(alloc.current, -1));
+      alloc.used = 0;
+      return;
+    }
+    leave_current();
+  }
+
+  void leave_kept_at(std::size_t i) {
+    const int c = alloc.kept[i];
+    alloc.kept.erase(alloc.kept.begin() + static_cast<std::ptrdiff_t>(i));
+    chunks[idx(c)].held = false;
+    maybe_die(c);
+  }
+
+  // As rewind, for the idle kept chunk: it dies and its block becomes the new current chunk,
+  // holding `elems` at offset 0; the current chunk is kept or left.
+  std::pair<int, std::size_t> reuse_kept(std::vector<m_elem> elems) {
+    const std::size_t n = elems.size();
+    const auto i = static_cast<std::size_t>(idle_kept());
+    const int old = alloc.kept[i];
+    alloc.kept.erase(alloc.kept.begin() + static_cast<std::ptrdiff_t>(i));
+    ++alloc.stats.chunks_reused;
+    alloc.stats.elements_wasted += room();
+    const int c = new_chunk(std::move(elems));
+    m_chunk& prev = chunks[idx(old)];
+    for (auto it = prev.elems.rbegin(); it != prev.elems.rend(); ++it) {
+      expected_destroyed.push_back(it->serial);
+    }
+    prev.held = false;
+    prev.alive = false;
+    prev.block_live = false;
+    m_chunk& fresh = chunks[idx(c)];
+    fresh.base = prev.base;
+    fresh.counted = prev.counted;
+    fresh.home = prev.home;
+    fresh.blocks = prev.blocks;
+    keep_or_leave_current();
+    chunks[idx(c)].held = true;
     alloc.current = c;
     alloc.used = n;
     return {c, 0};

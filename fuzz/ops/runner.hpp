@@ -109,6 +109,10 @@ class runner {
   void run() {
     if constexpr (traits::is_counted) registry.reset();
     m_.rewinds = std::is_trivially_destructible_v<T>;
+    // Keeping needs owner ledgers (atomic_refcount, compiled in, membarrier available).
+    if constexpr (arena_arc::detail::owner_ledger<RC>::enabled) {
+      m_.keeps = m_.rewinds && arena_arc::detail::asymmetric::available();
+    }
     m_.element_size = sizeof(T);
     reset_allocator();
     verify();
@@ -270,7 +274,7 @@ class runner {
         return std::nullopt;
       }
       if (standard) reuse = m_.prepare_standard();
-      if (r == route::fast || r == route::rewind || reuse) {
+      if (r == route::fast || r == route::rewind || r == route::reuse_kept || reuse) {
         allowed = bit(fill);
       } else if (payload > size_max) {
         allowed = bit(outcome::length_error);  // the chunk's size in bytes is not representable
@@ -1085,6 +1089,7 @@ class runner {
     if (!alloc_) return;
     alloc_->set_recycle_limit(limit);
     m_.alloc.recycle_limit = limit;
+    m_.leave_kept(m_.kept_limit());
     m_.trim_cache();
   }
 

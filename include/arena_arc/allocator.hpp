@@ -17,6 +17,7 @@
 #include <arena_arc/fwd.hpp>
 #include <arena_arc/violation.hpp>
 
+#include <array>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -62,10 +63,18 @@ namespace arena_arc {
 ///    the allocator keeps that chunk, hands its reference back to the allocator with no locked
 ///    instruction (the chunk's owner ledger, detail/owner_ledger.hpp); the allocator gives those
 ///    references up with its pre-paid block when it leaves the chunk, on whatever thread.
+///  - keeping (atomic_refcount, trivially destructible T, recycling on, ledgers available): a
+///    full chunk the allocator moves on from is not left at once but kept, at most
+///    min(max_kept_chunks, recycle_limit()) of them, oldest first, so that drops on this thread
+///    stay refunds. The allocator leaves a kept chunk when more are kept than that, when it is
+///    destroyed or assigned to, or when it needs a new chunk on another thread; and a kept
+///    chunk whose handles are all gone is reused in place when a request needs a new chunk and
+///    the current one cannot be rewound (counted like a rewind: one chunks_reused). Its
+///    elements have no destructor, so keeping changes only when the chunk's memory comes back.
 /// Invariants (the fast path relies on them): used_ <= limit_; limit_ is current_'s capacity, or
 /// 0 without a current chunk; the allocator owns prepaid_ >= 1 references on current_, one more
 /// than the handles it can still hand out from it (each handle takes at least one element), plus
-/// those refunded into current_'s ledger.
+/// those refunded into current_'s ledger; likewise kept_[i].prepaid on each kept chunk.
 template <class T, index_type L, std::size_t N, refcount_policy RC>
 class Allocator {
   static_assert(detail::element_type_requirements<T>::value);
@@ -105,8 +114,8 @@ class Allocator {
   Allocator(const Allocator&) = delete;
   Allocator& operator=(const Allocator&) = delete;
 
-  /// Takes over `other`'s current chunk and stats; `other` keeps its capacity and upstream and
-  /// stays usable (it opens a new chunk on its next allocation).
+  /// Takes over `other`'s current and kept chunks and stats; `other` keeps its capacity and
+  /// upstream and stays usable (it opens a new chunk on its next allocation).
   constexpr Allocator(Allocator&& other) noexcept
       : current_(std::exchange(other.current_, nullptr)),
         used_(std::exchange(other.used_, L{0})),
@@ -118,7 +127,9 @@ class Allocator {
         home_(std::exchange(other.home_, nullptr)),
         cache_(std::exchange(other.cache_, nullptr)),
         cached_(std::exchange(other.cached_, std::size_t{0})),
-        recycle_limit_(other.recycle_limit_) {
+        recycle_limit_(other.recycle_limit_),
+        kept_(other.kept_),
+        kept_count_(std::exchange(other.kept_count_, std::size_t{0})) {
     ARENA_ARC_CHECK_ALWAYS(!other.busy_, "Allocator re-entrancy",
                            "an allocator was moved from inside its own init");
   }
@@ -128,6 +139,7 @@ class Allocator {
                            "an allocator was assigned from inside its own init");
     if (this != &other) {
       leave_current();
+      leave_kept(0);
       shut_down_recycling();
       current_ = std::exchange(other.current_, nullptr);
       used_ = std::exchange(other.used_, L{0});
@@ -140,6 +152,8 @@ class Allocator {
       cache_ = std::exchange(other.cache_, nullptr);
       cached_ = std::exchange(other.cached_, std::size_t{0});
       recycle_limit_ = other.recycle_limit_;
+      kept_ = other.kept_;
+      kept_count_ = std::exchange(other.kept_count_, std::size_t{0});
     }
     return *this;
   }
@@ -149,6 +163,7 @@ class Allocator {
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
                            "an allocator was destroyed from inside its own init");
     leave_current();
+    leave_kept(0);
     shut_down_recycling();
   }
 
@@ -275,8 +290,12 @@ class Allocator {
   [[nodiscard]] constexpr std::size_t recycle_limit() const noexcept { return recycle_limit_; }
   constexpr void set_recycle_limit(std::size_t chunks) noexcept {
     recycle_limit_ = chunks;
+    leave_kept(kept_limit());
     trim_cache();
   }
+
+  /// The most full chunks an allocator keeps (see "keeping" in the class comment).
+  static constexpr std::size_t max_kept_chunks = 8;
 
  private:
   // Where a successful placement put the elements; the caller adopts one reference on chunk.
@@ -466,6 +485,12 @@ class Allocator {
     const L room_new = static_cast<L>(capacity_ - n);  // n <= capacity_ here
     const bool keep_old = current_ != nullptr && room_old > room_new;
     if (!keep_old && can_rewind()) return rewind(n, fill, room_old);
+    if constexpr (keeps_chunks) {
+      if (!keep_old) {
+        const std::size_t idle = idle_kept();
+        if (idle != kept_count_) return reuse_kept(idle, n, fill, room_old);
+      }
+    }
     // A kept chunk starts with the allocator's pre-paid block (capacity + 1, see the class
     // invariant); one that is not kept starts with just the reference of the returned handle.
     const std::size_t refs = keep_old ? std::size_t{1} : static_cast<std::size_t>(capacity_) + 1;
@@ -479,7 +504,7 @@ class Allocator {
       return {fresh.release(), L{0}};
     }
     stats_.elements_wasted += room_old;
-    leave_current();
+    keep_or_leave_current();
     current_ = fresh.release();
     open_ledger();
     used_ = n;
@@ -518,6 +543,84 @@ class Allocator {
     stats_.elements_wasted += room_old;
     stats_.elements_allocated += n;
     return {current_, L{0}};
+  }
+
+  // The first kept chunk (oldest first) whose handles are all gone, or kept_count_ if there is
+  // none. Its count is read with the sole-ownership load, as in can_rewind. Kept chunks whose
+  // ledger another thread owns (the allocator moved) are left on the way.
+  [[nodiscard]] constexpr std::size_t idle_kept() noexcept {
+    std::size_t i = 0;
+    while (i < kept_count_) {
+      chunk_type* c = kept_[i].c;
+      if (!c->ledger.owned_here()) {
+        leave_kept_at(i);
+      } else if (chunk_type::sole_owner(c, kept_[i].prepaid + c->ledger.refunds_here())) {
+        return i;
+      } else {
+        ++i;
+      }
+    }
+    return kept_count_;
+  }
+
+  // Places n elements at offset 0 of the idle kept chunk kept_[i], which becomes current_; the
+  // current chunk is kept or left in its place. As a rewind, but of a kept chunk.
+  template <class Fill>
+  constexpr placed reuse_kept(std::size_t i, L n, Fill& fill, L room_old) {
+    chunk_type* c = kept_[i].c;
+    // No handle refers to c (idle_kept): its slots are the allocator's alone, and its trivially
+    // destructible elements end their lifetimes by the reuse of their storage.
+    if (!fill(c->elements, n)) return {};
+    for (std::size_t j = i + 1; j < kept_count_; ++j) kept_[j - 1] = kept_[j];
+    --kept_count_;
+    chunk_type::reset(c, static_cast<std::size_t>(c->capacity) + 1);
+    ++stats_.chunks_reused;
+    stats_.elements_wasted += room_old;
+    stats_.elements_allocated += n;
+    keep_or_leave_current();
+    current_ = c;
+    open_ledger();
+    used_ = n;
+    limit_ = c->capacity;
+    prepaid_ = static_cast<std::size_t>(limit_);  // limit + 1 pre-paid, one handed out
+    return {current_, L{0}};
+  }
+
+  [[nodiscard]] constexpr std::size_t kept_limit() const noexcept {
+    return recycle_limit_ < max_kept_chunks ? recycle_limit_ : max_kept_chunks;
+  }
+
+  // Keeps current_ (see "keeping" in the class comment) when it may be kept, else leaves it.
+  constexpr void keep_or_leave_current() noexcept {
+    if constexpr (keeps_chunks) {
+      if (current_ != nullptr && !std::is_constant_evaluated() && current_->home != nullptr &&
+          current_->ledger.open_here_now() && kept_limit() > 0) {
+        if (kept_count_ == kept_limit()) leave_kept_at(0);
+        current_->constructed = used_;
+        kept_[kept_count_++] = {std::exchange(current_, nullptr), std::exchange(prepaid_, 0)};
+        used_ = 0;
+        limit_ = 0;
+        return;
+      }
+    }
+    leave_current();
+  }
+
+  // Leaves kept_[i] as leave_current leaves current_.
+  constexpr void leave_kept_at(std::size_t i) noexcept {
+    if constexpr (keeps_chunks) {
+      const kept_chunk k = kept_[i];
+      for (std::size_t j = i + 1; j < kept_count_; ++j) kept_[j - 1] = kept_[j];
+      --kept_count_;
+      chunk_type::release(k.c, k.prepaid + k.c->ledger.close());
+    }
+  }
+
+  // Leaves the kept chunks beyond the oldest `keep`, oldest first.
+  constexpr void leave_kept(std::size_t keep) noexcept {
+    if constexpr (keeps_chunks) {
+      while (kept_count_ > keep) leave_kept_at(0);
+    }
   }
 
   // A cached standard chunk made ready with `refs` references, or nullptr.
@@ -629,6 +732,16 @@ class Allocator {
   chunk_type* cache_ = nullptr;                     // idle chunks, linked through next
   std::size_t cached_ = 0;                          // length of cache_
   std::size_t recycle_limit_ = default_recycle_limit(capacity_);
+  // Kept chunks ("keeping" in the class comment), oldest first, each with the allocator's
+  // pre-paid references on it; only where keeping can happen.
+  static constexpr bool keeps_chunks =
+      detail::owner_ledger<RC>::enabled && std::is_trivially_destructible_v<T>;
+  struct kept_chunk {
+    chunk_type* c = nullptr;
+    std::size_t prepaid = 0;
+  };
+  std::array<kept_chunk, keeps_chunks ? max_kept_chunks : 0> kept_{};
+  std::size_t kept_count_ = 0;
   bool busy_ = false;
 };
 

@@ -77,7 +77,7 @@ echo "SUMMARY: relacy: ${schedules} schedules explored in ${relacy_tests} scenar
   "sole-owner load (rewind) rejected after ${counterexample_rewind:-?}, owner ledger without its" \
   "light fence rejected after ${counterexample_ledger:-?}"
 ((negatives_gcc == 4 && negatives_clang == 4)) || fail "a negative control was not rejected"
-((relacy_tests == 9)) || fail "${relacy_tests}/9 Relacy scenarios ran (is relacy-dev installed?)"
+((relacy_tests == 10)) || fail "${relacy_tests}/10 Relacy scenarios ran (is relacy-dev installed?)"
 [[ -n "$counterexample" ]] || fail "the weakened-release control did not report its data race"
 [[ -n "$counterexample_rewind" ]] || fail "the weakened-sole-owner control did not report its data race"
 [[ -n "$counterexample_ledger" ]] || fail "the weakened-light-fence control did not report its data race"

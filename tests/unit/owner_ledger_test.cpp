@@ -56,7 +56,7 @@ std::size_t refs(const chunk_type* c) { return ops::load(c->refs); }
 template <class Chunk>
 std::size_t refunds(Chunk* c) {
   if constexpr (ledger_type::enabled) {
-    return arena_arc::detail::atomics::load(c->ledger.refunds, std::memory_order_acquire);
+    return arena_arc::detail::atomics::load(c->ledger.state, std::memory_order_acquire) >> 1;
   } else {
     return 0;
   }
@@ -256,12 +256,11 @@ void check_close_waits_for_the_owner() {
     std::thread owner([&] {
       book.open_here();
       // The first half of a refund, by hand: busy, then (after the close started) the count.
-      atomics::store(book.busy, std::uint32_t{1}, std::memory_order_relaxed);
+      atomics::store(book.state, std::size_t{1}, std::memory_order_relaxed);
       stage.store(1, std::memory_order_release);
       while (stage.load(std::memory_order_acquire) != 2) std::this_thread::yield();
       std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the closer spins meanwhile
-      atomics::store(book.refunds, std::size_t{1}, std::memory_order_relaxed);
-      atomics::store(book.busy, std::uint32_t{0}, std::memory_order_release);
+      atomics::store(book.state, std::size_t{2}, std::memory_order_release);  // 1 refund, idle
     });
     while (stage.load(std::memory_order_acquire) != 1) std::this_thread::yield();
     stage.store(2, std::memory_order_release);

@@ -7,8 +7,9 @@
 // with its pre-paid block when it leaves the chunk (one atomic subtraction, counter.hpp). Every
 // other thread, and the owner once the ledger is closed, releases with the atomic decrement.
 //
-// Protocol (an asymmetric Dekker handshake):
-//   refund (owner):   busy = 1; light fence; if (open) refunds += 1; busy = 0 (release)
+// Protocol (an asymmetric Dekker handshake; `state` holds refunds * 2 + busy):
+//   refund (owner):   busy = 1; light fence; if (open) refunds += 1; busy = 0 (release; the
+//                     last two are one store of `state`)
 //   close (allocator, leaving the chunk):  open = 0; then
 //     - on the owner thread: no refund can be in flight; refunds is read as it is;
 //     - on another thread (the allocator moved): heavy fence; wait until busy == 0 (acquire);
@@ -149,76 +150,79 @@ template <refcount_policy RC>
   requires(RC::is_atomic && ARENA_ARC_OWNER_REFUNDS != 0)
 struct owner_ledger<RC> {
   static constexpr bool enabled = true;
+  /// The owner of a chunk without an open ledger: a value no thread's token ever has.
+  static constexpr std::uint64_t no_owner = ~std::uint64_t{0};
 
   // Written only while the allocator holds the chunk exclusively (before it is shared, or once
   // every handle is gone): a plain field, read by any thread that releases a handle of it.
-  std::uint64_t owner = 0;  // the owner's token; 0: no ledger is open
+  std::uint64_t owner = no_owner;
   atomics::cell<std::uint32_t> open{};
-  atomics::cell<std::uint32_t> busy{};
-  atomics::cell<std::size_t> refunds{};
+  // refunds * 2 + busy: written by the owner only (one plain store per step of a refund).
+  atomics::cell<std::size_t> state{};
 
   /// Opens the ledger for the calling thread, or leaves it closed where ledgers are not
   /// available. The caller holds the chunk exclusively (no handle of it exists).
   void open_here() noexcept {
     const bool on = asymmetric::available();
-    owner = on ? thread_token::get() : 0;
+    owner = on ? thread_token::get() : no_owner;
     atomics::init(open, std::uint32_t{on ? 1U : 0U});
-    atomics::init(busy, std::uint32_t{0});
-    atomics::init(refunds, std::size_t{0});
+    atomics::init(state, std::size_t{0});
   }
 
   /// Closed and empty, for a chunk the caller holds exclusively.
   void reset() noexcept {
-    owner = 0;
+    owner = no_owner;
     atomics::init(open, std::uint32_t{0});
-    atomics::init(refunds, std::size_t{0});
+    atomics::init(state, std::size_t{0});
   }
 
-  /// Whether the calling thread may read `refunds` as it is: it owns the ledger, or there is
-  /// none (nothing is refunded then).
+  /// Whether the calling thread may read the refunds as they are: it owns the ledger, or there
+  /// is none (nothing is refunded then).
   [[nodiscard]] bool owned_here() const noexcept {
-    return owner == 0 || owner == thread_token::peek();
+    return owner == no_owner || owner == thread_token::peek();
+  }
+
+  /// Whether the ledger is open and the calling thread owns it. The caller holds the chunk.
+  [[nodiscard]] bool open_here_now() noexcept {
+    return owner == thread_token::peek() && atomics::load(open, std::memory_order_relaxed) != 0;
   }
 
   /// The references refunded so far; only for a caller for which owned_here() holds.
   [[nodiscard]] std::size_t refunds_here() noexcept {
     // relaxed: every refund was made by the calling thread itself.
-    return owner == 0 ? 0 : atomics::load(refunds, std::memory_order_relaxed);
+    return atomics::load(state, std::memory_order_relaxed) >> 1;
   }
 
   /// Counts the release of one reference in the ledger if the calling thread owns it and it is
   /// open; false otherwise (the caller then releases atomically).
   [[nodiscard]] bool try_refund() noexcept {
-    if (owner != thread_token::peek() || owner == 0) return false;
-    // relaxed: `open` only ever goes from 1 to 0 while handles exist; a 0 read here is final,
-    // a stale 1 is caught by the check after the fence.
-    if (atomics::load(open, std::memory_order_relaxed) == 0) return false;
-    atomics::store(busy, std::uint32_t{1}, std::memory_order_relaxed);
-    asymmetric::light_fence();  // busy = 1 before reading `open`: see the protocol above
+    if (owner != thread_token::peek()) return false;  // no_owner is no thread's token
+    // relaxed load and stores: only the owner writes `state`; the closer reads it after the
+    // last (release) store of a refund, or on this very thread.
+    const std::size_t before = atomics::load(state, std::memory_order_relaxed);  // busy clear
+    atomics::store(state, before | 1U, std::memory_order_relaxed);               // busy
+    asymmetric::light_fence();  // busy before reading `open`: see the protocol above
+    // relaxed: `open` only goes from 1 to 0 while handles exist; the fence orders the read.
     const bool counted = atomics::load(open, std::memory_order_relaxed) != 0;
-    if (counted) {
-      // relaxed load and store: only the owner writes refunds; the closer reads it after
-      // the release store below (or on this very thread).
-      atomics::store(refunds, atomics::load(refunds, std::memory_order_relaxed) + 1,
-                     std::memory_order_relaxed);
-    }
-    // release: publishes `refunds` and this thread's accesses through the released handle.
-    atomics::store(busy, std::uint32_t{0}, std::memory_order_release);
+    // release: publishes the count and this thread's accesses through the released handle.
+    atomics::store(state, counted ? before + 2 : before, std::memory_order_release);
     return counted;
   }
 
   /// Closes the ledger and returns the references refunded into it, which the caller (the
   /// allocator leaving the chunk) now owns.
   [[nodiscard]] std::size_t close() noexcept {
-    if (owner == 0) return 0;
+    if (owner == no_owner) return 0;
     atomics::store(open, std::uint32_t{0}, std::memory_order_relaxed);
     if (owner != thread_token::peek()) {
       // The allocator moved to another thread: the owner may be inside try_refund right now.
       asymmetric::heavy_fence();
-      // acquire: synchronises with the owner's last release store of busy = 0.
-      while (atomics::load(busy, std::memory_order_acquire) != 0) asymmetric::spin_pause();
+      // acquire: synchronises with the release store that ended the owner's last refund.
+      while ((atomics::load(state, std::memory_order_acquire) & 1U) != 0) {
+        asymmetric::spin_pause();
+      }
     }
-    return atomics::load(refunds, std::memory_order_relaxed);
+    return atomics::load(state, std::memory_order_relaxed) >> 1;
   }
 };
 

@@ -1,0 +1,159 @@
+// Keeping (allocator.hpp, "keeping"): with atomic_refcount and owner ledgers, a full chunk of
+// trivially destructible elements the allocator moves on from is kept, not left, so that drops on
+// the allocating thread stay refunds; a kept chunk whose handles are all gone is reused in place.
+// A kept chunk is recognisable by its count: the allocator's pre-paid references are still on
+// it (capacity + 1 in all), where a left chunk counts only its handles. Where ledgers are off
+// nothing is kept, and the same tests check that the allocator behaves as before (the stats and
+// reuse order are the same either way).
+#include <arena_arc/arena_arc.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "support/counting_resource.hpp"
+
+namespace {
+
+using arena_arc::atomic_refcount;
+constexpr std::size_t capacity = 8;
+using allocator = arena_arc::Allocator<std::uint64_t, std::uint32_t, capacity, atomic_refcount>;
+using slice = arena_arc::ArcSlice<std::uint64_t, std::uint32_t, atomic_refcount>;
+using ops = arena_arc::detail::counter_ops<atomic_refcount>;
+
+bool keeping_on() {
+  return arena_arc::detail::owner_ledger<atomic_refcount>::enabled &&
+         arena_arc::detail::asymmetric::available();
+}
+
+std::size_t refs(const slice& s) {
+  return ops::load(arena_arc::detail::handle_access::chunk_of(s)->refs);
+}
+
+/// Whether the chunk of `s` (its only handle) is kept by the allocator rather than left.
+bool kept(const slice& s) { return refs(s) == capacity + 1; }
+
+slice full_chunk(allocator& a, std::uint64_t base) {
+  return a.alloc(capacity, [base](std::size_t i) { return base + i; });
+}
+
+TEST(Keeping, AFullChunkIsKeptAndReusedInPlaceOnceItsHandlesAreGone) {
+  allocator a;
+  slice first = full_chunk(a, 0);
+  slice second = full_chunk(a, 100);  // the allocator moves on from the first chunk
+  EXPECT_EQ(kept(first), keeping_on());
+  const std::uint64_t* first_storage = first.data();
+  const std::uint64_t* second_storage = second.data();
+  first = slice{};
+  second = slice{};
+  const slice third = full_chunk(a, 200);   // the current chunk is unreferenced: rewound
+  const slice fourth = full_chunk(a, 300);  // the first chunk (kept or recycled) is reused
+  EXPECT_EQ(third.data(), second_storage);
+  EXPECT_EQ(fourth.data(), first_storage);
+  EXPECT_EQ(fourth[7], 307U);
+  EXPECT_EQ(a.stats().chunks_allocated, 2U);
+  EXPECT_EQ(a.stats().chunks_reused, 2U);
+}
+
+TEST(Keeping, AtMostMinOfMaxKeptAndRecycleLimitChunksAreKept) {
+  for (const std::size_t limit : {std::size_t{0}, std::size_t{2}, std::size_t{1000}}) {
+    allocator a;
+    a.set_recycle_limit(limit);
+    std::vector<slice> chunks;
+    for (std::uint64_t k = 0; k < 12; ++k) chunks.push_back(full_chunk(a, 100 * k));
+    // chunks[11] is current; the ones before it are kept, newest first, up to the bound.
+    const std::size_t bound = keeping_on() ? std::min(limit, allocator::max_kept_chunks) : 0;
+    for (std::size_t k = 0; k < 11; ++k) {
+      EXPECT_EQ(kept(chunks[k]), 11 - k <= bound) << "limit " << limit << ", chunk " << k;
+    }
+    a.set_recycle_limit(1);  // leaves all but the newest kept chunk
+    for (std::size_t k = 0; k < 11; ++k) {
+      EXPECT_EQ(kept(chunks[k]), k == 10 && bound > 0) << "limit " << limit << ", chunk " << k;
+    }
+  }
+}
+
+TEST(Keeping, ChunksAreNeverKeptWithoutRecycling) {
+  allocator a;
+  a.set_recycle_limit(0);
+  const slice first = full_chunk(a, 0);
+  const slice second = full_chunk(a, 10);
+  EXPECT_FALSE(kept(first));
+}
+
+TEST(Keeping, ElementsWithADestructorAreNeverKept) {
+  struct with_destructor {
+    std::uint64_t v;
+    ~with_destructor() { v = 0; }  // not trivially destructible on purpose
+  };
+  arena_arc::Allocator<with_destructor, std::uint32_t, capacity, atomic_refcount> a;
+  const auto first = a.alloc(capacity, [](std::size_t i) { return with_destructor{i}; });
+  const auto second = a.alloc(capacity, [](std::size_t i) { return with_destructor{i}; });
+  EXPECT_EQ(ops::load(arena_arc::detail::handle_access::chunk_of(first)->refs), 1U);
+}
+
+TEST(Keeping, NeedingAChunkOnAnotherThreadLeavesTheChunksKeptOnThisOne) {
+  allocator a;
+  const slice first = full_chunk(a, 0);
+  const slice second = full_chunk(a, 100);
+  EXPECT_EQ(kept(first), keeping_on());
+  std::thread([&] {
+    const slice third = full_chunk(a, 200);  // second is kept, first (foreign ledger) is left
+    EXPECT_EQ(third[0], 200U);
+  }).join();
+  EXPECT_FALSE(kept(first));
+  EXPECT_EQ(first[3], 3U);
+  EXPECT_EQ(second[3], 103U);
+}
+
+TEST(Keeping, TheAllocatorLeavesItsKeptChunksWhenItGoes) {
+  arena_arc_test::counting_resource upstream;
+  std::optional<slice> survivor;
+  {
+    allocator a(&upstream);
+    survivor = full_chunk(a, 0);
+    for (std::uint64_t k = 1; k < 5; ++k) static_cast<void>(full_chunk(a, 100 * k));
+    EXPECT_EQ(kept(*survivor), keeping_on());
+  }
+  EXPECT_EQ(refs(*survivor), 1U);  // left: only the handle holds it now
+  EXPECT_EQ((*survivor)[5], 5U);
+  EXPECT_EQ(upstream.live_blocks(), 1U);  // the survivor's chunk; every other one went back
+  survivor.reset();
+  EXPECT_TRUE(upstream.balanced());
+}
+
+TEST(Keeping, MovingTheAllocatorMovesItsKeptChunks) {
+  allocator a;
+  const slice first = full_chunk(a, 0);
+  const slice second = full_chunk(a, 100);
+  std::optional<allocator> b(std::in_place, std::move(a));
+  EXPECT_EQ(kept(first), keeping_on());
+  b.reset();
+  EXPECT_FALSE(kept(first));
+  EXPECT_EQ(refs(second), 1U);
+}
+
+TEST(Keeping, AFailedFillIntoAKeptChunkChangesNothing) {
+  allocator a;
+  slice first = full_chunk(a, 0);
+  const slice second = full_chunk(a, 100);  // live: the current chunk cannot be rewound
+  const std::uint64_t* first_storage = first.data();
+  first = slice{};
+  const arena_arc::AllocatorStats before = a.stats();
+  const auto failed = a.try_alloc(capacity, [](std::size_t i) -> std::optional<std::uint64_t> {
+    if (i == 3) return std::nullopt;
+    return i;
+  });
+  EXPECT_FALSE(failed.has_value());
+  EXPECT_EQ(a.stats(), before);
+  const slice third = full_chunk(a, 200);
+  EXPECT_EQ(third.data(), first_storage);  // the kept (or recycled) chunk, as before
+  EXPECT_EQ(a.stats().chunks_reused, before.chunks_reused + 1);
+}
+
+}  // namespace
