@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -87,14 +88,12 @@ TEST(Keeping, ChunksAreNeverKeptWithoutRecycling) {
 }
 
 TEST(Keeping, ElementsWithADestructorAreNeverKept) {
-  struct with_destructor {
-    std::uint64_t v;
-    ~with_destructor() { v = 0; }  // not trivially destructible on purpose
-  };
-  arena_arc::Allocator<with_destructor, std::uint32_t, capacity, atomic_refcount> a;
-  const auto first = a.alloc(capacity, [](std::size_t i) { return with_destructor{i}; });
-  const auto second = a.alloc(capacity, [](std::size_t i) { return with_destructor{i}; });
+  arena_arc::Allocator<std::string, std::uint32_t, capacity, atomic_refcount> a;
+  const auto make = [](std::size_t i) { return std::string(i + 1, 'k'); };
+  const auto first = a.alloc(capacity, make);
+  const auto second = a.alloc(capacity, make);  // the first chunk is left, not kept
   EXPECT_EQ(ops::load(arena_arc::detail::handle_access::chunk_of(first)->refs), 1U);
+  EXPECT_EQ(second[7], "kkkkkkkk");
 }
 
 TEST(Keeping, NeedingAChunkOnAnotherThreadLeavesTheChunksKeptOnThisOne) {
