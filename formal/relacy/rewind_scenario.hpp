@@ -13,35 +13,49 @@
 
 namespace formal_relacy {
 
-/// Chunk A is full; thread 1 reads and drops the only handle of it while thread 0 allocates a
-/// full chunk's worth: if the drop came first, the allocator rewinds A (new elements in A's
-/// slots), else it takes a new chunk and leaves A, which thread 1's drop then recycles. The
-/// counts of both outcomes over all schedules are kept (`rewinds`, `switches`) so that the
-/// caller can require that both were explored.
-template <rl::test_result_e Expected>
-struct rewind_after_release : rl::test_suite<rewind_after_release<Expected>, 2, Expected> {
-  static inline unsigned long long rewinds = 0;
-  static inline unsigned long long switches = 0;
-
+/// What both scenarios below start from: chunk A, made full in before(), its slots registered,
+/// and its only handle, which thread 1 takes, reads and drops.
+struct full_chunk_a {
   storage_slots slots;
   std::optional<plain_allocator> a;
   plain_slice in_a;
   const void* chunk_a = nullptr;
-  bool rewound = false;  // thread 0's only, read in after()
 
-  void before() {
+  void make_a() {
     a.emplace();
     in_a = a->alloc(4, plain_values_from(0, slots));
     chunk_a = in_a.data();
     slots.add(0, chunk_a);
     slots.fill(0, 0);  // the elements above were built before their chunk was registered
   }
+  void read_and_drop_a() {
+    const plain_slice mine = std::move(in_a);
+    check_values(mine, 0);
+  }
+  static void check_values(const plain_slice& s, int base) {
+    for (std::size_t i = 0; i < s.size(); ++i) RL_ASSERT(s[i].read() == base + static_cast<int>(i));
+  }
+};
+
+/// Chunk A is full; thread 1 reads and drops the only handle of it while thread 0 allocates a
+/// full chunk's worth: if the drop came first, the allocator rewinds A (new elements in A's
+/// slots), else it takes a new chunk and leaves A, which thread 1's drop then recycles. The
+/// counts of both outcomes over all schedules are kept (`rewinds`, `switches`) so that the
+/// caller can require that both were explored.
+template <rl::test_result_e Expected>
+struct rewind_after_release : rl::test_suite<rewind_after_release<Expected>, 2, Expected>,
+                              full_chunk_a {
+  static inline unsigned long long rewinds = 0;
+  static inline unsigned long long switches = 0;
+
+  bool rewound = false;  // thread 0's only, read in after()
+
+  void before() { make_a(); }
   void thread(unsigned index) {
     if (index == 0) {
       {
         const plain_slice s = a->alloc(4, plain_values_from(10, slots));  // A is full
-        for (std::size_t i = 0; i < s.size(); ++i)
-          RL_ASSERT(s[i].read() == 10 + static_cast<int>(i));
+        check_values(s, 10);
         rewound = s.data() == chunk_a;
         const arena_arc::AllocatorStats stats = a->stats();
         RL_ASSERT(stats.chunks_allocated == (rewound ? 1U : 2U));
@@ -49,9 +63,7 @@ struct rewind_after_release : rl::test_suite<rewind_after_release<Expected>, 2, 
       }
       a.reset();
     } else {
-      const plain_slice mine = std::move(in_a);
-      for (std::size_t i = 0; i < mine.size(); ++i)
-        RL_ASSERT(mine[i].read() == static_cast<int>(i));
+      read_and_drop_a();
     }
   }
   void after() { ++(rewound ? rewinds : switches); }
@@ -63,41 +75,30 @@ struct rewind_after_release : rl::test_suite<rewind_after_release<Expected>, 2, 
 /// ledger: it ran before()), the allocator reuses A in place, else it takes a new chunk. Both
 /// outcomes are counted, and both must occur.
 template <rl::test_result_e Expected>
-struct reuse_kept_after_release
-    : rl::test_suite<reuse_kept_after_release<Expected>, 2, Expected> {
+struct reuse_kept_after_release : rl::test_suite<reuse_kept_after_release<Expected>, 2, Expected>,
+                                  full_chunk_a {
   static inline unsigned long long reuses = 0;
   static inline unsigned long long switches = 0;
 
-  storage_slots slots;
-  std::optional<plain_allocator> a;
-  plain_slice in_a;
   plain_slice in_b;
-  const void* chunk_a = nullptr;
   bool reused = false;  // thread 0's only, read in after()
 
   void before() {
-    a.emplace();
-    in_a = a->alloc(4, plain_values_from(0, slots));
-    chunk_a = in_a.data();
-    slots.add(0, chunk_a);
-    slots.fill(0, 0);  // the elements above were built before their chunk was registered
+    make_a();
     in_b = a->alloc(4, plain_values_from(10, slots));  // A is full: kept, B current
   }
   void thread(unsigned index) {
     if (index == 0) {
       {
         const plain_slice s = a->alloc(4, plain_values_from(20, slots));  // B is full and live
-        for (std::size_t i = 0; i < s.size(); ++i)
-          RL_ASSERT(s[i].read() == 20 + static_cast<int>(i));
+        check_values(s, 20);
         reused = s.data() == chunk_a;
         RL_ASSERT(a->stats().chunks_reused == (reused ? 1U : 0U));
       }
       in_b = plain_slice{};
       a.reset();
     } else {
-      const plain_slice mine = std::move(in_a);
-      for (std::size_t i = 0; i < mine.size(); ++i)
-        RL_ASSERT(mine[i].read() == static_cast<int>(i));
+      read_and_drop_a();
     }
   }
   void after() { ++(reused ? reuses : switches); }

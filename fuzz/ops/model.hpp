@@ -18,9 +18,9 @@
 // min(8, recycle_limit()) of them, oldest first (the oldest is left when one more comes, and all
 // when the allocator goes or the limit drops); when a request would switch to a new standard
 // chunk and the current one cannot be rewound, the oldest kept chunk no handle refers to is
-// reused in place instead, like a rewind. A model chunk is one allocation of a block; a reused block moves to a new model chunk,
-// so the oracle can check that the reused chunk really is the predicted block (same address) and
-// count the blocks the counting upstream must be holding.
+// reused in place instead, like a rewind. A model chunk is one allocation of a block; a reused
+// block moves to a new model chunk, so the oracle can check that the reused chunk really is the
+// predicted block (same address) and count the blocks the counting upstream must be holding.
 #ifndef ARENA_ARC_FUZZ_OPS_MODEL_HPP
 #define ARENA_ARC_FUZZ_OPS_MODEL_HPP
 
@@ -311,13 +311,12 @@ class model {
     return cur.home >= 0 && cur.handles == 0;
   }
 
-  // The current chunk dies (nothing else refers to it) and its block becomes the new current
-  // chunk at once, holding `elems` at offset 0.
-  std::pair<int, std::size_t> rewind(std::vector<m_elem> elems) {
-    const std::size_t n = elems.size();
+  // Chunk `old` (which nothing refers to any more) dies and its block goes at once to a new
+  // chunk holding `elems` at offset 0, counted as a reuse, the current room as waste. Returns the
+  // new chunk, which the caller makes current.
+  int reuse_block(int old, std::vector<m_elem> elems) {
     ++alloc.stats.chunks_reused;
     alloc.stats.elements_wasted += room();
-    const int old = alloc.current;
     const int c = new_chunk(std::move(elems));
     m_chunk& prev = chunks[idx(old)];
     m_chunk& fresh = chunks[idx(c)];
@@ -331,10 +330,21 @@ class model {
     fresh.counted = prev.counted;
     fresh.home = prev.home;
     fresh.blocks = prev.blocks;
-    fresh.held = true;
+    return c;
+  }
+
+  // Makes chunk c, holding n elements, the current chunk.
+  std::pair<int, std::size_t> become_current(int c, std::size_t n) {
+    chunks[idx(c)].held = true;
     alloc.current = c;
     alloc.used = n;
     return {c, 0};
+  }
+
+  // The current chunk's block is reused in place.
+  std::pair<int, std::size_t> rewind(std::vector<m_elem> elems) {
+    const std::size_t n = elems.size();
+    return become_current(reuse_block(alloc.current, std::move(elems)), n);
   }
 
   // The oldest kept chunk no handle refers to, or -1.
@@ -363,33 +373,15 @@ class model {
     maybe_die(c);
   }
 
-  // As rewind, for the idle kept chunk: it dies and its block becomes the new current chunk,
-  // holding `elems` at offset 0; the current chunk is kept or left.
+  // As rewind, for the idle kept chunk; the current chunk is kept or left.
   std::pair<int, std::size_t> reuse_kept(std::vector<m_elem> elems) {
     const std::size_t n = elems.size();
     const auto i = static_cast<std::size_t>(idle_kept());
     const int old = alloc.kept[i];
     alloc.kept.erase(alloc.kept.begin() + static_cast<std::ptrdiff_t>(i));
-    ++alloc.stats.chunks_reused;
-    alloc.stats.elements_wasted += room();
-    const int c = new_chunk(std::move(elems));
-    m_chunk& prev = chunks[idx(old)];
-    for (auto it = prev.elems.rbegin(); it != prev.elems.rend(); ++it) {
-      expected_destroyed.push_back(it->serial);
-    }
-    prev.held = false;
-    prev.alive = false;
-    prev.block_live = false;
-    m_chunk& fresh = chunks[idx(c)];
-    fresh.base = prev.base;
-    fresh.counted = prev.counted;
-    fresh.home = prev.home;
-    fresh.blocks = prev.blocks;
+    const int c = reuse_block(old, std::move(elems));
     keep_or_leave_current();
-    chunks[idx(c)].held = true;
-    alloc.current = c;
-    alloc.used = n;
-    return {c, 0};
+    return become_current(c, n);
   }
 
   int new_chunk(std::vector<m_elem> elems) {
