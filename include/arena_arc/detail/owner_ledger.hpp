@@ -197,6 +197,9 @@ struct owner_ledger<RC> {
   /// open; false otherwise (the caller then releases atomically).
   [[nodiscard]] bool try_refund() noexcept {
     if (owner != thread_token::peek()) return false;  // no_owner is no thread's token
+    // relaxed: `open` only goes from 1 to 0 while handles exist, so a 0 here is final (and the
+    // owner's drops after the allocator left skip the handshake); a stale 1 is caught below.
+    if (atomics::load(open, std::memory_order_relaxed) == 0) return false;
     // relaxed load and stores: only the owner writes `state`; the closer reads it after the
     // last (release) store of a refund, or on this very thread.
     const std::size_t before = atomics::load(state, std::memory_order_relaxed);  // busy clear
