@@ -594,7 +594,7 @@ class Allocator {
   constexpr void keep_or_leave_current() noexcept {
     if constexpr (keeps_chunks) {
       if (current_ != nullptr && !std::is_constant_evaluated() && current_->home != nullptr &&
-          current_->ledger.open_here_now() && kept_limit() > 0) {
+          current_->ledger.opened_here() && kept_limit() > 0) {
         if (kept_count_ == kept_limit()) leave_kept_at(0);
         current_->constructed = used_;
         kept_[kept_count_++] = {std::exchange(current_, nullptr), std::exchange(prepaid_, 0)};
