@@ -519,9 +519,8 @@ class Allocator {
   // references must be all there are: every handle made from it is gone, and none can appear.
   [[nodiscard]] constexpr bool can_rewind() const noexcept {
     if constexpr (std::is_trivially_destructible_v<T>) {
-      // The refunds are the allocator's references too; another thread's ledger is not read.
-      return current_ != nullptr && current_->home != nullptr && ledger_owned_here() &&
-             chunk_type::sole_owner(current_, prepaid_ + ledger_refunds());
+      return current_ != nullptr && current_->home != nullptr &&
+             chunk_type::solely_held(current_, prepaid_);
     } else {
       return false;
     }
@@ -535,26 +534,38 @@ class Allocator {
     // this): its slots are the allocator's alone, and trivially destructible elements end
     // their lifetimes by the reuse of their storage.
     if (!fill(current_->elements, n)) return {};
-    chunk_type::reset(current_, static_cast<std::size_t>(limit_) + 1);
-    open_ledger();
-    used_ = n;
-    prepaid_ = static_cast<std::size_t>(limit_);  // limit + 1 pre-paid, one handed out
+    return take_in_place(current_, n, room_old);
+  }
+
+  // Makes c, whose handles are all gone and whose slots [0, n) were just filled, the current
+  // chunk with n elements placed (a reuse: see the class comment for the stats); a different
+  // current chunk is kept or left first.
+  constexpr placed take_in_place(chunk_type* c, L n, L room_old) noexcept {
+    chunk_type::reset(c, static_cast<std::size_t>(c->capacity) + 1);
     ++stats_.chunks_reused;
     stats_.elements_wasted += room_old;
     stats_.elements_allocated += n;
+    if (c != current_) {
+      keep_or_leave_current();
+      current_ = c;
+    }
+    open_ledger();
+    used_ = n;
+    limit_ = c->capacity;
+    prepaid_ = static_cast<std::size_t>(limit_);  // limit + 1 pre-paid, one handed out
     return {current_, L{0}};
   }
 
   // The first kept chunk (oldest first) whose handles are all gone, or kept_count_ if there is
-  // none. Its count is read with the sole-ownership load, as in can_rewind. Kept chunks whose
-  // ledger another thread owns (the allocator moved) are left on the way.
+  // none, by the test of can_rewind. Kept chunks whose ledger another thread owns (the
+  // allocator moved) are left on the way.
   [[nodiscard]] constexpr std::size_t idle_kept() noexcept {
     std::size_t i = 0;
     while (i < kept_count_) {
       chunk_type* c = kept_[i].c;
       if (!c->ledger.owned_here()) {
         leave_kept_at(i);
-      } else if (chunk_type::sole_owner(c, kept_[i].prepaid + c->ledger.refunds_here())) {
+      } else if (chunk_type::solely_held(c, kept_[i].prepaid)) {
         return i;
       } else {
         ++i;
@@ -571,19 +582,8 @@ class Allocator {
     // No handle refers to c (idle_kept): its slots are the allocator's alone, and its trivially
     // destructible elements end their lifetimes by the reuse of their storage.
     if (!fill(c->elements, n)) return {};
-    for (std::size_t j = i + 1; j < kept_count_; ++j) kept_[j - 1] = kept_[j];
-    --kept_count_;
-    chunk_type::reset(c, static_cast<std::size_t>(c->capacity) + 1);
-    ++stats_.chunks_reused;
-    stats_.elements_wasted += room_old;
-    stats_.elements_allocated += n;
-    keep_or_leave_current();
-    current_ = c;
-    open_ledger();
-    used_ = n;
-    limit_ = c->capacity;
-    prepaid_ = static_cast<std::size_t>(limit_);  // limit + 1 pre-paid, one handed out
-    return {current_, L{0}};
+    erase_kept(i);
+    return take_in_place(c, n, room_old);
   }
 
   [[nodiscard]] constexpr std::size_t kept_limit() const noexcept {
@@ -610,10 +610,15 @@ class Allocator {
   constexpr void leave_kept_at(std::size_t i) noexcept {
     if constexpr (keeps_chunks) {
       const kept_chunk k = kept_[i];
-      for (std::size_t j = i + 1; j < kept_count_; ++j) kept_[j - 1] = kept_[j];
-      --kept_count_;
+      erase_kept(i);
       chunk_type::release(k.c, k.prepaid + k.c->ledger.close());
     }
+  }
+
+  // Removes kept_[i], keeping the others in order (oldest first).
+  constexpr void erase_kept(std::size_t i) noexcept {
+    for (std::size_t j = i + 1; j < kept_count_; ++j) kept_[j - 1] = kept_[j];
+    --kept_count_;
   }
 
   // Leaves the kept chunks beyond the oldest `keep`, oldest first.
@@ -690,18 +695,6 @@ class Allocator {
     if constexpr (detail::owner_ledger<RC>::enabled) {
       if (!std::is_constant_evaluated()) current_->ledger.open_here();
     }
-  }
-  [[nodiscard]] constexpr bool ledger_owned_here() const noexcept {
-    if constexpr (detail::owner_ledger<RC>::enabled) {
-      if (!std::is_constant_evaluated()) return current_->ledger.owned_here();
-    }
-    return true;
-  }
-  [[nodiscard]] constexpr std::size_t ledger_refunds() const noexcept {
-    if constexpr (detail::owner_ledger<RC>::enabled) {
-      if (!std::is_constant_evaluated()) return current_->ledger.refunds_here();
-    }
-    return 0;
   }
   constexpr std::size_t close_ledger() noexcept {
     if constexpr (detail::owner_ledger<RC>::enabled) {

@@ -87,6 +87,17 @@ TEST(Keeping, ChunksAreNeverKeptWithoutRecycling) {
   EXPECT_FALSE(kept(first));
 }
 
+TEST(Keeping, LoweringTheRecycleLimitToZeroStopsKeepingTheCurrentChunk) {
+  allocator a;
+  const slice first = full_chunk(a, 0);  // made with recycling on: the chunk could be kept
+  a.set_recycle_limit(0);
+  const slice second = full_chunk(a, 10);  // the allocator moves on: the first chunk is left
+  EXPECT_FALSE(kept(first));
+  EXPECT_EQ(refs(first), 1U);
+  EXPECT_EQ(first[7], 7U);
+  EXPECT_EQ(second[7], 17U);
+}
+
 TEST(Keeping, ElementsWithADestructorAreNeverKept) {
   arena_arc::Allocator<std::string, std::uint32_t, capacity, atomic_refcount> a;
   const auto make = [](std::size_t i) { return std::string(i + 1, 'k'); };

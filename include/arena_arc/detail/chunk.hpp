@@ -181,6 +181,18 @@ struct chunk {
     return counter::sole_owner(c->refs, owned);
   }
 
+  /// Whether the allocator keeping c holds every reference to it: its `prepaid` ones and those
+  /// released into the ledger, which count only on the ledger's own thread (another thread's
+  /// ledger is not read: the allocator moved, and the chunk is not its alone to reuse).
+  [[nodiscard]] static constexpr bool solely_held(chunk* c, std::size_t prepaid) noexcept {
+    if constexpr (owner_ledger<RC>::enabled) {
+      if (!std::is_constant_evaluated()) {
+        return c->ledger.owned_here() && sole_owner(c, prepaid + c->ledger.refunds_here());
+      }
+    }
+    return sole_owner(c, prepaid);
+  }
+
   /// Drops `n` references owned by the caller; the last one destroys the chunk.
   static constexpr void release(chunk* c, std::size_t n) noexcept {
     if (counter::release(c->refs, n)) destroy(c);
