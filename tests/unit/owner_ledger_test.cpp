@@ -64,9 +64,7 @@ std::size_t refunds(Chunk* c) {
 template <class Chunk>
 bool ledger_open(Chunk* c) {
   if constexpr (ledger_type::enabled) {
-    using ledger = decltype(c->ledger);
-    return arena_arc::detail::atomics::load(c->ledger.open_for, std::memory_order_relaxed) !=
-           ledger::no_owner;
+    return arena_arc::detail::atomics::load(c->ledger.open, std::memory_order_relaxed) != 0;
   } else {
     return false;
   }

@@ -7,26 +7,21 @@
 // with its pre-paid block when it leaves the chunk (one atomic subtraction, counter.hpp). Every
 // other thread, and the owner once the ledger is closed, releases with the atomic decrement.
 //
-// Protocol (an asymmetric Dekker handshake; `state` holds refunds * 2 + busy; `open_for` holds
-// the owner's token while the ledger is open, and closing it clears `open_for`):
-//   refund (owner):   if (owner != me || open_for != me) stop; busy = 1; light fence;
-//                     if (open_for == me) refunds += 1; busy = 0 (release; the last two are
-//                     one store of `state`)
-//   close (allocator, leaving the chunk):  open_for = none; then
+// Protocol (an asymmetric Dekker handshake; `state` holds refunds * 2 + busy):
+//   refund (owner):   busy = 1; light fence; if (open) refunds += 1; busy = 0 (release; the
+//                     last two are one store of `state`)
+//   close (allocator, leaving the chunk):  open = 0; then
 //     - on the owner thread: no refund can be in flight; refunds is read as it is;
 //     - on another thread (the allocator moved): heavy fence; wait until busy == 0 (acquire);
 //       then read refunds.
 // The heavy fence (Linux membarrier, private expedited) makes every running thread of the
 // process execute a full memory barrier, so the light fence (a compiler barrier) acts as a
-// sequentially consistent fence ordered before or after it: either the owner's second load of
-// `open_for` sees none (it then releases atomically), or the closer's load of `busy` sees the
-// owner's 1 and waits for the release store of 0, which publishes `refunds` and every access
-// the owner made through the handles it released. The two tests before the handshake are
-// shortcuts, not part of it: other threads stop at the plain `owner` (no atomic access), and
-// the owner's drops after the ledger closed stop at the first load of `open_for`. formal/relacy/
-// checks the protocol with both fences modelled as sequentially consistent fences (the standard
-// model of asymmetric fences), and with the light fence removed
-// (ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE), where it must fail.
+// sequentially consistent fence ordered before or after it: either the owner's load of `open`
+// sees 0 (it then releases atomically), or the closer's load of `busy` sees the owner's 1 and
+// waits for the release store of 0, which publishes `refunds` and every access the owner made
+// through the handles it released. formal/relacy/ checks the protocol with both fences modelled
+// as sequentially consistent fences (the standard model of asymmetric fences), and with the
+// light fence removed (ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE), where it must fail.
 //
 // Threads are told apart by a 64-bit token taken from a process-wide counter the first time a
 // thread opens a ledger; a token is never reused, so a thread that starts after another ended
@@ -158,35 +153,31 @@ struct owner_ledger<RC> {
   /// The owner of a chunk without an open ledger: a value no thread's token ever has.
   static constexpr std::uint64_t no_owner = ~std::uint64_t{0};
 
-  // The thread that opened the ledger (no_owner: never opened). Written only while the
-  // allocator holds the chunk exclusively (before it is shared, or once every handle is gone):
-  // a plain field, read by the allocator and by every thread that releases a handle of it.
+  // Written only while the allocator holds the chunk exclusively (before it is shared, or once
+  // every handle is gone): a plain field, read by any thread that releases a handle of it.
   std::uint64_t owner = no_owner;
-  // `owner` while the ledger is open, no_owner once closed (or never opened). Written only by
-  // the allocator: set while it holds the chunk exclusively (no handle exists), cleared by
-  // close(); read by every thread that releases a handle of the chunk. While handles exist it
-  // only goes from a token to no_owner, so no_owner, once read, is final.
-  atomics::cell<std::uint64_t> open_for{no_owner};
+  atomics::cell<std::uint32_t> open{};
   // refunds * 2 + busy: written by the owner only (one plain store per step of a refund).
   atomics::cell<std::size_t> state{};
 
   /// Opens the ledger for the calling thread, or leaves it closed where ledgers are not
   /// available. The caller holds the chunk exclusively (no handle of it exists).
   void open_here() noexcept {
-    owner = asymmetric::available() ? thread_token::get() : no_owner;
-    atomics::init(open_for, owner);
+    const bool on = asymmetric::available();
+    owner = on ? thread_token::get() : no_owner;
+    atomics::init(open, std::uint32_t{on ? 1U : 0U});
     atomics::init(state, std::size_t{0});
   }
 
   /// Closed and empty, for a chunk the caller holds exclusively.
   void reset() noexcept {
     owner = no_owner;
-    atomics::init(open_for, no_owner);
+    atomics::init(open, std::uint32_t{0});
     atomics::init(state, std::size_t{0});
   }
 
   /// Whether the calling thread may read the refunds as they are: it owns the ledger, or there
-  /// is none (nothing is refunded then). Only for the allocator.
+  /// is none (nothing is refunded then).
   [[nodiscard]] bool owned_here() const noexcept {
     return owner == no_owner || owner == thread_token::peek();
   }
@@ -204,18 +195,17 @@ struct owner_ledger<RC> {
   /// Counts the release of one reference in the ledger if the calling thread owns it and it is
   /// open; false otherwise (the caller then releases atomically).
   [[nodiscard]] bool try_refund() noexcept {
-    const std::uint64_t me = thread_token::peek();
-    if (owner != me) return false;  // no_owner is no thread's token
-    // relaxed: no_owner (closed) stays so while handles exist; a stale `me` is caught by the
-    // second load below.
-    if (atomics::load(open_for, std::memory_order_relaxed) != me) return false;
+    if (owner != thread_token::peek()) return false;  // no_owner is no thread's token
+    // relaxed: `open` only goes from 1 to 0 while handles exist, so a 0 here is final (and the
+    // owner's drops after the allocator left skip the handshake); a stale 1 is caught below.
+    if (atomics::load(open, std::memory_order_relaxed) == 0) return false;
     // relaxed load and stores: only the owner writes `state`; the closer reads it after the
     // last (release) store of a refund, or on this very thread.
     const std::size_t before = atomics::load(state, std::memory_order_relaxed);  // busy clear
     atomics::store(state, before | 1U, std::memory_order_relaxed);               // busy
-    asymmetric::light_fence();  // busy before reading `open_for`: see the protocol above
-    // relaxed: the fences order this read against the closer's (see the protocol above).
-    const bool counted = atomics::load(open_for, std::memory_order_relaxed) == me;
+    asymmetric::light_fence();  // busy before reading `open`: see the protocol above
+    // relaxed: `open` only goes from 1 to 0 while handles exist; the fence orders the read.
+    const bool counted = atomics::load(open, std::memory_order_relaxed) != 0;
     // release: publishes the count and this thread's accesses through the released handle.
     atomics::store(state, counted ? before + 2 : before, std::memory_order_release);
     return counted;
@@ -225,8 +215,7 @@ struct owner_ledger<RC> {
   /// allocator leaving the chunk) now owns.
   [[nodiscard]] std::size_t close() noexcept {
     if (owner == no_owner) return 0;
-    // relaxed: the handshake, not this store, orders the owner's refunds before the read below.
-    atomics::store(open_for, no_owner, std::memory_order_relaxed);
+    atomics::store(open, std::uint32_t{0}, std::memory_order_relaxed);
     if (owner != thread_token::peek()) {
       // The allocator moved to another thread: the owner may be inside try_refund right now.
       asymmetric::heavy_fence();
