@@ -74,7 +74,10 @@ namespace arena_arc {
 /// Invariants (the fast path relies on them): used_ <= limit_; limit_ is current_'s capacity, or
 /// 0 without a current chunk; the allocator owns prepaid_ >= 1 references on current_, one more
 /// than the handles it can still hand out from it (each handle takes at least one element), plus
-/// those refunded into current_'s ledger; likewise kept_[i].prepaid on each kept chunk.
+/// those refunded into current_'s ledger; likewise kept_[i].prepaid on each kept chunk. A run
+/// of current_ (from taking or rewinding it until the allocator moves on) starts at offset 0,
+/// so it has placed exactly used_ elements: stats_.elements_allocated counts those of ended
+/// runs and other chunks, and stats() adds used_ (the fast path writes no counter but used_).
 template <class T, index_type L, std::size_t N, refcount_policy RC>
 class Allocator {
   static_assert(detail::element_type_requirements<T>::value);
@@ -283,7 +286,11 @@ class Allocator {
   [[nodiscard]] static constexpr slice_type alloc_empty() noexcept { return {}; }
 
   [[nodiscard]] constexpr std::size_t chunk_capacity() const noexcept { return capacity_; }
-  [[nodiscard]] constexpr AllocatorStats stats() const noexcept { return stats_; }
+  [[nodiscard]] constexpr AllocatorStats stats() const noexcept {
+    AllocatorStats s = stats_;
+    s.elements_allocated += used_;  // the current run's (see the invariants)
+    return s;
+  }
 
   /// How many idle standard chunks the allocator keeps for reuse (default: as many as fit in
   /// ARENA_ARC_RECYCLE_BYTES, at least 1). 0 turns recycling off for chunks made from now on.
@@ -463,7 +470,6 @@ class Allocator {
       --prepaid_;
       ARENA_ARC_CHECK_EXTENSIVE(prepaid_ >= 1 && used_ <= limit_, "Allocator invariant",
                                 "pre-paid references or bump pointer out of range");
-      stats_.elements_allocated += n;
       return {current_, offset};
     }
     return place_slow(n, fill);
@@ -497,9 +503,9 @@ class Allocator {
     standard_guard fresh(*this, refs);
     if (!fill(fresh.c->elements, n)) return {};
     ++(fresh.reused ? stats_.chunks_reused : stats_.chunks_allocated);
-    stats_.elements_allocated += n;
     if (keep_old) {
       fresh.c->constructed = n;
+      stats_.elements_allocated += n;
       stats_.elements_wasted += room_new;
       return {fresh.release(), L{0}};
     }
@@ -544,10 +550,11 @@ class Allocator {
     chunk_type::reset(c, static_cast<std::size_t>(c->capacity) + 1);
     ++stats_.chunks_reused;
     stats_.elements_wasted += room_old;
-    stats_.elements_allocated += n;
     if (c != current_) {
       keep_or_leave_current();
       current_ = c;
+    } else {
+      end_run();
     }
     open_ledger();
     used_ = n;
@@ -598,7 +605,7 @@ class Allocator {
         if (kept_count_ == kept_limit()) leave_kept_at(0);
         current_->constructed = used_;
         kept_[kept_count_++] = {std::exchange(current_, nullptr), std::exchange(prepaid_, 0)};
-        used_ = 0;
+        end_run();
         limit_ = 0;
         return;
       }
@@ -710,8 +717,14 @@ class Allocator {
     current_->constructed = used_;  // published to the last releaser by the release decrement
     const std::size_t owned = std::exchange(prepaid_, 0) + close_ledger();
     chunk_type::release(std::exchange(current_, nullptr), owned);
-    used_ = 0;
+    end_run();
     limit_ = 0;
+  }
+
+  // Ends the run of current_ that began at offset 0: its elements go into the counter.
+  constexpr void end_run() noexcept {
+    stats_.elements_allocated += used_;
+    used_ = 0;
   }
 
   chunk_type* current_ = nullptr;
