@@ -442,6 +442,7 @@ def main():
     p.add_argument("--k1", required=True, type=int)
     p.add_argument("--k2", required=True, type=int)
     p.add_argument("--load-start", required=True)
+    p.add_argument("--other-cpus", required=True, type=float)
     p.add_argument("--load-end", required=True)
     p.add_argument("--seconds", required=True, type=int)
     p.add_argument("--library", required=True, help="the commit measured")
@@ -481,11 +482,13 @@ def main():
         "## Machine", "",
         f"- CPU: {cpu_model()}, nproc = {os.cpu_count()}"
         f" ({ctx.get('mhz_per_cpu', '?')} MHz reported by Google Benchmark)",
-        f"- load average (1, 5, 15 min) at start: {a.load_start}; at end: {a.load_end}"
+        f"- other processes used {a.other_cpus:.2f} CPUs on average during the timed runs "
+        "(all CPUs' busy time in /proc/stat less this run's own)"
         + (" — **the machine was shared and busy: timings are noisy; the instruction counts, "
            "upstream counts, footprint and vectorisation check are not affected**"
-           if max(float(v) for v in (a.load_start + " " + a.load_end).split()) > 0.5 * (
-               os.cpu_count() or 1) else ""),
+           if a.other_cpus > 0.25 else ""),
+        f"- load average (1, 5, 15 min) at start: {a.load_start}; at end: {a.load_end} (these "
+        "count this run's own processes, and for minutes those of anything before it)",
         f"- kernel: {platform.system()} {platform.release()}",
         f"- compiler: {compiler(a.build)}",
         f"- library: {a.library}",

@@ -102,6 +102,21 @@ run_bench() {
     --benchmark_out="$out/bench-$name.json" --benchmark_out_format=json \
     --ratio_table_out="$out/ratios-$name.md" "$@" >"$out/bench-$name.log" 2>&1
 }
+# What the machine's other processes took during the timed runs (a and a'), in CPUs on average:
+# all CPUs' busy time from /proc/stat less the CPU time of this script and its children
+# (/proc/$$/stat: utime, stime, cutime, cstime), over the elapsed time. The load average cannot
+# tell: it counts this run's own processes, and for minutes after, those of a run before it.
+cpu_ticks() {  # "busy total" over all CPUs, in clock ticks
+  awk '$1 == "cpu" { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6; exit }' \
+    /proc/stat
+}
+own_ticks() {  # this shell's CPU time plus that of its waited-for descendants, in clock ticks
+  # Field 2 (the command) is in parentheses and may hold spaces: count from after it.
+  sed -E 's/^.*\) //' "/proc/$$/stat" | awk '{ print $12 + $13 + $14 + $15 }'
+}
+read -r busy_before total_before < <(cpu_ticks)
+own_before=$(own_ticks)
+
 run_bench glibc glibc "$glibc_defaults"
 run_bench mimalloc mimalloc ""
 
@@ -145,6 +160,13 @@ run_isolated() {
 run_isolated glibc glibc "$glibc_defaults" "$batch_benchmarks"
 run_isolated mimalloc mimalloc "" "$batch_benchmarks"
 run_isolated glibc-notrim glibc "$glibc_no_trim" "$(awk -F/ '$3 >= 256' <<<"$batch_benchmarks")"
+
+read -r busy_after total_after < <(cpu_ticks)
+own_after=$(own_ticks)
+other_cpus=$(awk -v b=$((busy_after - busy_before)) -v o=$((own_after - own_before)) \
+  -v t=$((total_after - total_before)) -v n="$(nproc)" \
+  'BEGIN { x = t > 0 ? (b - o) / (t / n) : 0; if (x < 0) x = 0; printf "%.2f", x }')
+log "a. other processes used $other_cpus CPUs on average during the timed runs"
 
 # b. Upstream calls per batch (the count does not depend on malloc; both are run anyway).
 for mode in glibc mimalloc; do
@@ -197,7 +219,7 @@ python3 bench/report.py \
   --raw "$out" --build "$build" --results "$results_dir/RESULTS.md" \
   --svg "$results_dir/results.svg" --command "$command_line" --mimalloc "$mimalloc" \
   --repetitions "$repetitions" --min-time "$min_time" --k1 "$k1" --k2 "$k2" \
-  --load-start "$load_start" --load-end "$load_end" --seconds "$(($(date +%s) - started))" \
+  --load-start "$load_start" --load-end "$load_end" --other-cpus "$other_cpus" --seconds "$(($(date +%s) - started))" \
   --library "$library" --glibc-tunables "$glibc_defaults" --glibc-no-trim "$glibc_no_trim" \
   --isolation-seed "$isolation_seed"
 log "done"
