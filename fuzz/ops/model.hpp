@@ -94,7 +94,7 @@ struct m_allocator {
   std::vector<int> kept;  // kept chunks, oldest first (still held)
 };
 
-inline constexpr std::size_t max_kept_chunks = 8;  // Allocator::max_kept_chunks
+inline constexpr std::size_t max_kept_chunks = 64;  // Allocator::max_kept_chunks
 
 /// Where a request of n >= 1 elements goes (the placement rules).
 enum class route {

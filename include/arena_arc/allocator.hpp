@@ -17,7 +17,6 @@
 #include <arena_arc/fwd.hpp>
 #include <arena_arc/violation.hpp>
 
-#include <array>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -74,7 +73,8 @@ namespace arena_arc {
 /// Invariants (the fast path relies on them): used_ <= limit_; limit_ is current_'s capacity, or
 /// 0 without a current chunk; the allocator owns prepaid_ >= 1 references on current_, one more
 /// than the handles it can still hand out from it (each handle takes at least one element), plus
-/// those refunded into current_'s ledger; likewise kept_[i].prepaid on each kept chunk. A run
+/// those refunded into current_'s ledger; on a kept chunk, all its references are in its ledger
+/// (the pre-paid block joins the refunds when it is kept). A run
 /// of current_ (from taking or rewinding it until the allocator moves on) starts at offset 0,
 /// so it has placed exactly used_ elements: stats_.elements_allocated counts those of ended
 /// runs and other chunks, and stats() adds used_ (the fast path writes no counter but used_).
@@ -131,7 +131,8 @@ class Allocator {
         cache_(std::exchange(other.cache_, nullptr)),
         cached_(std::exchange(other.cached_, std::size_t{0})),
         recycle_limit_(other.recycle_limit_),
-        kept_(other.kept_),
+        kept_oldest_(std::exchange(other.kept_oldest_, nullptr)),
+        kept_newest_(std::exchange(other.kept_newest_, nullptr)),
         kept_count_(std::exchange(other.kept_count_, std::size_t{0})) {
     ARENA_ARC_CHECK_ALWAYS(!other.busy_, "Allocator re-entrancy",
                            "an allocator was moved from inside its own init");
@@ -155,7 +156,8 @@ class Allocator {
       cache_ = std::exchange(other.cache_, nullptr);
       cached_ = std::exchange(other.cached_, std::size_t{0});
       recycle_limit_ = other.recycle_limit_;
-      kept_ = other.kept_;
+      kept_oldest_ = std::exchange(other.kept_oldest_, nullptr);
+      kept_newest_ = std::exchange(other.kept_newest_, nullptr);
       kept_count_ = std::exchange(other.kept_count_, std::size_t{0});
     }
     return *this;
@@ -302,7 +304,7 @@ class Allocator {
   }
 
   /// The most full chunks an allocator keeps (see "keeping" in the class comment).
-  static constexpr std::size_t max_kept_chunks = 8;
+  static constexpr std::size_t max_kept_chunks = 64;
 
  private:
   // Where a successful placement put the elements; the caller adopts one reference on chunk.
@@ -493,8 +495,8 @@ class Allocator {
     if (!keep_old && can_rewind()) return rewind(n, fill, room_old);
     if constexpr (keeps_chunks) {
       if (!keep_old) {
-        const std::size_t idle = idle_kept();
-        if (idle != kept_count_) return reuse_kept(idle, n, fill, room_old);
+        const kept_position idle = idle_kept();
+        if (idle.c != nullptr) return reuse_kept(idle, n, fill, room_old);
       }
     }
     // A kept chunk starts with the allocator's pre-paid block (capacity + 1, see the class
@@ -563,34 +565,40 @@ class Allocator {
     return {current_, L{0}};
   }
 
-  // The first kept chunk (oldest first) whose handles are all gone, or kept_count_ if there is
-  // none, by the test of can_rewind. Kept chunks whose ledger another thread owns (the
-  // allocator moved) are left on the way.
-  [[nodiscard]] constexpr std::size_t idle_kept() noexcept {
-    std::size_t i = 0;
-    while (i < kept_count_) {
-      chunk_type* c = kept_[i].c;
-      if (!c->ledger.owned_here()) {
-        leave_kept_at(i);
-      } else if (chunk_type::solely_held(c, kept_[i].prepaid)) {
-        return i;
+  // A kept chunk and the one kept before it (nullptr: c is the oldest).
+  struct kept_position {
+    chunk_type* prev = nullptr;
+    chunk_type* c = nullptr;
+  };
+
+  // The first kept chunk (oldest first) whose handles are all gone, by the test of can_rewind
+  // (the allocator's references on it are all in its ledger), or c == nullptr if there is none.
+  // Kept chunks whose ledger another thread owns (the allocator moved) are left on the way.
+  [[nodiscard]] constexpr kept_position idle_kept() noexcept {
+    kept_position at{nullptr, kept_oldest_};
+    while (at.c != nullptr) {
+      chunk_type* const next = at.c->next;
+      if (!at.c->ledger.owned_here()) {
+        leave_kept(at);
+      } else if (chunk_type::solely_held(at.c, 0)) {
+        return at;
       } else {
-        ++i;
+        at.prev = at.c;
       }
+      at.c = next;
     }
-    return kept_count_;
+    return at;
   }
 
-  // Places n elements at offset 0 of the idle kept chunk kept_[i], which becomes current_; the
+  // Places n elements at offset 0 of the idle kept chunk at.c, which becomes current_; the
   // current chunk is kept or left in its place. As a rewind, but of a kept chunk.
   template <class Fill>
-  constexpr placed reuse_kept(std::size_t i, L n, Fill& fill, L room_old) {
-    chunk_type* c = kept_[i].c;
-    // No handle refers to c (idle_kept): its slots are the allocator's alone, and its trivially
-    // destructible elements end their lifetimes by the reuse of their storage.
-    if (!fill(c->elements, n)) return {};
-    erase_kept(i);
-    return take_in_place(c, n, room_old);
+  constexpr placed reuse_kept(kept_position at, L n, Fill& fill, L room_old) {
+    // No handle refers to at.c (idle_kept): its slots are the allocator's alone, and its
+    // trivially destructible elements end their lifetimes by the reuse of their storage.
+    if (!fill(at.c->elements, n)) return {};
+    unlink_kept(at);
+    return take_in_place(at.c, n, room_old);
   }
 
   [[nodiscard]] constexpr std::size_t kept_limit() const noexcept {
@@ -602,9 +610,15 @@ class Allocator {
     if constexpr (keeps_chunks) {
       if (current_ != nullptr && !std::is_constant_evaluated() && current_->home != nullptr &&
           current_->ledger.opened_here() && kept_limit() > 0) {
-        if (kept_count_ == kept_limit()) leave_kept_at(0);
+        if (kept_count_ == kept_limit()) leave_kept({nullptr, kept_oldest_});
         current_->constructed = used_;
-        kept_[kept_count_++] = {std::exchange(current_, nullptr), std::exchange(prepaid_, 0)};
+        // The pre-paid block joins the refunds: the ledger holds all the allocator's references
+        // on a kept chunk, and closing it gives them back (leave_kept).
+        current_->ledger.add_refunds_here(std::exchange(prepaid_, 0));
+        chunk_type* const c = std::exchange(current_, nullptr);
+        (kept_newest_ == nullptr ? kept_oldest_ : kept_newest_->next) = c;
+        kept_newest_ = c;
+        ++kept_count_;
         end_run();
         limit_ = 0;
         return;
@@ -613,25 +627,24 @@ class Allocator {
     leave_current();
   }
 
-  // Leaves kept_[i] as leave_current leaves current_.
-  constexpr void leave_kept_at(std::size_t i) noexcept {
-    if constexpr (keeps_chunks) {
-      const kept_chunk k = kept_[i];
-      erase_kept(i);
-      chunk_type::release(k.c, k.prepaid + k.c->ledger.close());
-    }
+  // Leaves the kept chunk at.c as leave_current leaves current_.
+  constexpr void leave_kept(kept_position at) noexcept {
+    unlink_kept(at);
+    chunk_type::release(at.c, at.c->ledger.close());
   }
 
-  // Removes kept_[i], keeping the others in order (oldest first).
-  constexpr void erase_kept(std::size_t i) noexcept {
-    for (std::size_t j = i + 1; j < kept_count_; ++j) kept_[j - 1] = kept_[j];
+  // Takes at.c out of the kept list, the others staying in order (oldest first).
+  constexpr void unlink_kept(kept_position at) noexcept {
+    (at.prev == nullptr ? kept_oldest_ : at.prev->next) = at.c->next;
+    if (kept_newest_ == at.c) kept_newest_ = at.prev;
+    at.c->next = nullptr;
     --kept_count_;
   }
 
-  // Leaves the kept chunks beyond the oldest `keep`, oldest first.
+  // Leaves the kept chunks beyond the newest `keep`, oldest first.
   constexpr void leave_kept(std::size_t keep) noexcept {
     if constexpr (keeps_chunks) {
-      while (kept_count_ > keep) leave_kept_at(0);
+      while (kept_count_ > keep) leave_kept({nullptr, kept_oldest_});
     }
   }
 
@@ -738,15 +751,13 @@ class Allocator {
   chunk_type* cache_ = nullptr;                     // idle chunks, linked through next
   std::size_t cached_ = 0;                          // length of cache_
   std::size_t recycle_limit_ = default_recycle_limit(capacity_);
-  // Kept chunks ("keeping" in the class comment), oldest first, each with the allocator's
-  // pre-paid references on it; only where keeping can happen.
+  // Kept chunks ("keeping" in the class comment), linked through next from the oldest to the
+  // newest; the allocator's references on each are in its ledger. Used only where keeping can
+  // happen.
   static constexpr bool keeps_chunks =
       detail::owner_ledger<RC>::enabled && std::is_trivially_destructible_v<T>;
-  struct kept_chunk {
-    chunk_type* c = nullptr;
-    std::size_t prepaid = 0;
-  };
-  std::array<kept_chunk, keeps_chunks ? max_kept_chunks : 0> kept_{};
+  chunk_type* kept_oldest_ = nullptr;
+  chunk_type* kept_newest_ = nullptr;
   std::size_t kept_count_ = 0;
   bool busy_ = false;
 };

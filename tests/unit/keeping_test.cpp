@@ -66,15 +66,19 @@ TEST(Keeping, AtMostMinOfMaxKeptAndRecycleLimitChunksAreKept) {
     allocator a;
     a.set_recycle_limit(limit);
     std::vector<slice> chunks;
-    for (std::uint64_t k = 0; k < 12; ++k) chunks.push_back(full_chunk(a, 100 * k));
-    // chunks[11] is current; the ones before it are kept, newest first, up to the bound.
+    const std::size_t total = allocator::max_kept_chunks + 4;
+    for (std::uint64_t k = 0; k < total; ++k) chunks.push_back(full_chunk(a, 100 * k));
+    // The last one is current; the ones before it are kept, newest first, up to the bound.
+    const std::size_t last = total - 1;
     const std::size_t bound = keeping_on() ? std::min(limit, allocator::max_kept_chunks) : 0;
-    for (std::size_t k = 0; k < 11; ++k) {
-      EXPECT_EQ(kept(chunks[k]), 11 - k <= bound) << "limit " << limit << ", chunk " << k;
+    for (std::size_t k = 0; k < last; ++k) {
+      EXPECT_EQ(kept(chunks[k]), last - k <= bound) << "limit " << limit << ", chunk " << k;
+      EXPECT_EQ(chunks[k][7], 100 * k + 7);
     }
     a.set_recycle_limit(1);  // leaves all but the newest kept chunk
-    for (std::size_t k = 0; k < 11; ++k) {
-      EXPECT_EQ(kept(chunks[k]), k == 10 && bound > 0) << "limit " << limit << ", chunk " << k;
+    for (std::size_t k = 0; k < last; ++k) {
+      EXPECT_EQ(kept(chunks[k]), k == last - 1 && bound > 0)
+          << "limit " << limit << ", chunk " << k;
     }
   }
 }

@@ -192,6 +192,17 @@ struct owner_ledger<RC> {
     return atomics::load(state, std::memory_order_relaxed) >> 1;
   }
 
+  /// Adds `n` references the calling thread holds to the refunds, for the allocator keeping
+  /// the chunk on the ledger's own thread (opened_here(), not closed): they are given up with
+  /// the refunds when the ledger closes. No refund is in flight on this thread meanwhile.
+  void add_refunds_here(std::size_t n) noexcept {
+    // relaxed: only this thread writes `state`; a closer on another thread reads it after the
+    // allocator was handed over to it (which orders this store first). No overflow: refunds + n
+    // are references counted in the chunk's count, at most max_refcount (SIZE_MAX / 2).
+    atomics::store(state, atomics::load(state, std::memory_order_relaxed) + 2 * n,
+                   std::memory_order_relaxed);
+  }
+
   /// Counts the release of one reference in the ledger if the calling thread owns it and it is
   /// open; false otherwise (the caller then releases atomically).
   [[nodiscard]] bool try_refund() noexcept {
