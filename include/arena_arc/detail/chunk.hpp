@@ -57,7 +57,7 @@ struct chunk {
   T* elements = nullptr;                          // element 0; `capacity` slots
   std::pmr::memory_resource* upstream = nullptr;  // nullptr: global operator new
   home_type* home = nullptr;  // nullptr: freed, not recycled, when the last owner goes
-  chunk* next = nullptr;      // link in the recycler's stack and the allocator's cache
+  chunk* next = nullptr;      // link in the recycler's stack, the allocator's cache or kept list
   L capacity = 0;
   L constructed = 0;  // see the invariants above
   [[no_unique_address]] owner_ledger<RC> ledger{};  // open while the allocator keeps the chunk
