@@ -61,6 +61,29 @@ TEST(Keeping, AFullChunkIsKeptAndReusedInPlaceOnceItsHandlesAreGone) {
   EXPECT_EQ(a.stats().chunks_reused, 2U);
 }
 
+TEST(Keeping, IdleKeptChunksAreReusedOldestFirstPastOneStillHeld) {
+  allocator a;
+  const slice first = full_chunk(a, 0);  // held throughout
+  slice second = full_chunk(a, 100);
+  slice third = full_chunk(a, 200);
+  const slice fourth = full_chunk(a, 300);  // current and held: no rewind
+  const std::uint64_t* second_storage = second.data();
+  const std::uint64_t* third_storage = third.data();
+  second = slice{};
+  third = slice{};
+  const slice fifth = full_chunk(a, 400);  // the second chunk, the oldest one nobody holds
+  const slice sixth = full_chunk(a, 500);  // then the third
+  EXPECT_EQ(fifth.data(), second_storage);
+  EXPECT_EQ(sixth.data(), third_storage);
+  EXPECT_EQ(kept(first), keeping_on());
+  EXPECT_EQ(a.stats().chunks_allocated, 4U);
+  EXPECT_EQ(a.stats().chunks_reused, 2U);
+  EXPECT_EQ(first[7], 7U);
+  EXPECT_EQ(fourth[7], 307U);
+  EXPECT_EQ(fifth[7], 407U);
+  EXPECT_EQ(sixth[7], 507U);
+}
+
 TEST(Keeping, AtMostMinOfMaxKeptAndRecycleLimitChunksAreKept) {
   for (const std::size_t limit : {std::size_t{0}, std::size_t{2}, std::size_t{1000}}) {
     allocator a;
