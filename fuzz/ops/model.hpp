@@ -15,12 +15,13 @@
 // block, counted as a reuse, the old room as waste); the cache and the recycler's stack are not
 // touched. Keeping (allocator.hpp; atomic_refcount with owner ledgers, trivially destructible
 // elements, recycling on): a full standard chunk the allocator moves on from stays held, at most
-// min(8, recycle_limit()) of them, oldest first (the oldest is left when one more comes, and all
-// when the allocator goes or the limit drops); when a request would switch to a new standard
-// chunk and the current one cannot be rewound, the oldest kept chunk no handle refers to is
-// reused in place instead, like a rewind. A model chunk is one allocation of a block; a reused
-// block moves to a new model chunk, so the oracle can check that the reused chunk really is the
-// predicted block (same address) and count the blocks the counting upstream must be holding.
+// min(64, recycle_limit()) of them, oldest first (the oldest is left when one more comes, and
+// all when the allocator goes or the limit drops); when a request would switch to a new standard
+// chunk and the current one cannot be rewound, the first of the 4 oldest kept chunks that no
+// handle refers to is reused in place instead, like a rewind. A model chunk is one allocation of a
+// block; a reused block moves to a new model chunk, so the oracle can check that the reused chunk
+// really is the predicted block (same address) and count the blocks the counting upstream must be
+// holding.
 #ifndef ARENA_ARC_FUZZ_OPS_MODEL_HPP
 #define ARENA_ARC_FUZZ_OPS_MODEL_HPP
 
@@ -95,6 +96,7 @@ struct m_allocator {
 };
 
 inline constexpr std::size_t max_kept_chunks = 64;  // Allocator::max_kept_chunks
+inline constexpr std::size_t max_kept_scan = 4;     // Allocator::max_kept_scan
 
 /// Where a request of n >= 1 elements goes (the placement rules).
 enum class route {
@@ -347,9 +349,9 @@ class model {
     return become_current(reuse_block(alloc.current, std::move(elems)), n);
   }
 
-  // The oldest kept chunk no handle refers to, or -1.
+  // The oldest of the max_kept_scan oldest kept chunks no handle refers to, or -1.
   [[nodiscard]] int idle_kept() const noexcept {
-    for (std::size_t i = 0; i < alloc.kept.size(); ++i) {
+    for (std::size_t i = 0; i < alloc.kept.size() && i < max_kept_scan; ++i) {
       if (chunks[idx(alloc.kept[i])].handles == 0) return static_cast<int>(i);
     }
     return -1;

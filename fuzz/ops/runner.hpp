@@ -91,7 +91,9 @@ template <class T, arena_arc::index_type L, arena_arc::refcount_policy RC>
 class runner {
   using traits = element_traits<T>;
   using alloc_t = arena_arc::Allocator<T, L, 16, RC>;
-  static_assert(alloc_t::max_kept_chunks == max_kept_chunks, "the model keeps as the library");
+  static_assert(alloc_t::max_kept_chunks == max_kept_chunks &&
+                    alloc_t::max_kept_scan == max_kept_scan,
+                "the model keeps as the library");
   using slice_t = arena_arc::ArcSlice<T, L, RC>;
   using single_t = arena_arc::ArcSingle<T, L, RC>;
 

@@ -305,6 +305,8 @@ class Allocator {
 
   /// The most full chunks an allocator keeps (see "keeping" in the class comment).
   static constexpr std::size_t max_kept_chunks = 64;
+  /// How many of the oldest kept chunks a request for a new chunk tests for reuse.
+  static constexpr std::size_t max_kept_scan = 4;
 
  private:
   // Where a successful placement put the elements; the caller adopts one reference on chunk.
@@ -571,12 +573,14 @@ class Allocator {
     chunk_type* c = nullptr;
   };
 
-  // The first kept chunk (oldest first) whose handles are all gone, by the test of can_rewind
-  // (the allocator's references on it are all in its ledger), or c == nullptr if there is none.
+  // The first of the max_kept_scan oldest kept chunks whose handles are all gone, by the test
+  // of can_rewind (the allocator's references on it are all in its ledger), or c == nullptr.
   // Kept chunks whose ledger another thread owns (the allocator moved) are left on the way.
+  // Bounded: while a batch is alive, every new chunk would otherwise test all kept chunks.
   [[nodiscard]] constexpr kept_position idle_kept() noexcept {
     kept_position at{nullptr, kept_oldest_};
-    while (at.c != nullptr) {
+    std::size_t tested = 0;
+    while (at.c != nullptr && tested < max_kept_scan) {
       chunk_type* const next = at.c->next;
       if (!at.c->ledger.owned_here()) {
         leave_kept(at);
@@ -584,10 +588,11 @@ class Allocator {
         return at;
       } else {
         at.prev = at.c;
+        ++tested;
       }
       at.c = next;
     }
-    return at;
+    return {at.prev, nullptr};
   }
 
   // Places n elements at offset 0 of the idle kept chunk at.c, which becomes current_; the

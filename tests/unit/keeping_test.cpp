@@ -84,6 +84,28 @@ TEST(Keeping, IdleKeptChunksAreReusedOldestFirstPastOneStillHeld) {
   EXPECT_EQ(sixth[7], 507U);
 }
 
+TEST(Keeping, OnlyTheOldestKeptChunksAreTestedForReuse) {
+  allocator a;
+  std::vector<slice> held;
+  for (std::uint64_t k = 0; k < allocator::max_kept_scan; ++k) {
+    held.push_back(full_chunk(a, 100 * k));
+  }
+  slice idle = full_chunk(a, 900);            // kept behind max_kept_scan held chunks
+  const slice current = full_chunk(a, 1000);  // current and held: no rewind
+  const std::uint64_t* idle_storage = idle.data();
+  idle = slice{};
+  const slice next = full_chunk(a, 1100);
+  if (keeping_on()) {  // the idle chunk is not tested: a new one comes from upstream
+    EXPECT_NE(next.data(), idle_storage);
+    EXPECT_EQ(a.stats().chunks_reused, 0U);
+  } else {  // the idle chunk was left, went to the recycler, and comes back from it
+    EXPECT_EQ(next.data(), idle_storage);
+    EXPECT_EQ(a.stats().chunks_reused, 1U);
+  }
+  EXPECT_EQ(next[7], 1107U);
+  EXPECT_EQ(current[7], 1007U);
+}
+
 TEST(Keeping, AtMostMinOfMaxKeptAndRecycleLimitChunksAreKept) {
   for (const std::size_t limit : {std::size_t{0}, std::size_t{2}, std::size_t{1000}}) {
     allocator a;
