@@ -66,10 +66,11 @@ namespace arena_arc {
 ///    full chunk the allocator moves on from is not left at once but kept, at most
 ///    min(max_kept_chunks, recycle_limit()) of them, oldest first, so that drops on this thread
 ///    stay refunds. The allocator leaves a kept chunk when more are kept than that, when it is
-///    destroyed or assigned to, or when it needs a new chunk on another thread; and a kept
-///    chunk whose handles are all gone is reused in place when a request needs a new chunk and
-///    the current one cannot be rewound (counted like a rewind: one chunks_reused). Its
-///    elements have no destructor, so keeping changes only when the chunk's memory comes back.
+///    destroyed or assigned to, or when it needs a new chunk on another thread; and the first of
+///    the max_kept_scan oldest kept chunks whose handles are all gone is reused in place when a
+///    request needs a new chunk and the current one cannot be rewound (counted like a rewind:
+///    one chunks_reused). Its elements have no destructor, so keeping changes only when the
+///    chunk's memory comes back.
 /// Invariants (the fast path relies on them): used_ <= limit_; limit_ is current_'s capacity, or
 /// 0 without a current chunk; the allocator owns prepaid_ >= 1 references on current_, one more
 /// than the handles it can still hand out from it (each handle takes at least one element), plus
