@@ -47,7 +47,9 @@ namespace arena_arc {
 ///  - a chunk's elements are destroyed exactly once, in reverse order of construction, when its
 ///    last handle is gone and the allocator has left it; handles may outlive the allocator;
 ///  - one thread at a time uses an allocator (it may move between threads); using it again
-///    from inside its own `init` is a violation, checked always;
+///    from inside its own `init` is a violation, checked always before any state changes: every
+///    member but the static alloc_empty() and the plain reads chunk_capacity() and
+///    recycle_limit() (settings no call can change while init runs);
 ///  - recycling: a standard chunk whose last owner goes away (on any thread) returns to the
 ///    allocator that made it, which reuses it before asking upstream; at most recycle_limit()
 ///    such chunks are kept idle, the rest go upstream. Chunks that come back after the
@@ -121,7 +123,8 @@ class Allocator {
   /// Takes over `other`'s current and kept chunks and stats; `other` keeps its capacity and
   /// upstream and stays usable (it opens a new chunk on its next allocation).
   constexpr Allocator(Allocator&& other) noexcept
-      : current_(std::exchange(other.current_, nullptr)),
+      // current_ is the first member: the re-entrancy check runs before anything is taken.
+      : current_(std::exchange(not_busy(other).current_, nullptr)),
         used_(std::exchange(other.used_, L{0})),
         limit_(std::exchange(other.limit_, L{0})),
         capacity_(other.capacity_),
@@ -134,10 +137,7 @@ class Allocator {
         recycle_limit_(other.recycle_limit_),
         kept_oldest_(std::exchange(other.kept_oldest_, nullptr)),
         kept_newest_(std::exchange(other.kept_newest_, nullptr)),
-        kept_count_(std::exchange(other.kept_count_, std::size_t{0})) {
-    ARENA_ARC_CHECK_ALWAYS(!other.busy_, "Allocator re-entrancy",
-                           "an allocator was moved from inside its own init");
-  }
+        kept_count_(std::exchange(other.kept_count_, std::size_t{0})) {}
 
   constexpr Allocator& operator=(Allocator&& other) noexcept {
     ARENA_ARC_CHECK_ALWAYS(!busy_ && !other.busy_, "Allocator re-entrancy",
@@ -289,7 +289,10 @@ class Allocator {
   [[nodiscard]] static constexpr slice_type alloc_empty() noexcept { return {}; }
 
   [[nodiscard]] constexpr std::size_t chunk_capacity() const noexcept { return capacity_; }
+  /// Inside init it would observe a placement half done: a violation, as every mutator there.
   [[nodiscard]] constexpr AllocatorStats stats() const noexcept {
+    ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
+                           "an allocator's stats were read from inside its own init");
     AllocatorStats s = stats_;
     s.elements_allocated += used_;  // the current run's (see the invariants)
     return s;
@@ -299,6 +302,9 @@ class Allocator {
   /// ARENA_ARC_RECYCLE_BYTES, at least 1). 0 turns recycling off for chunks made from now on.
   [[nodiscard]] constexpr std::size_t recycle_limit() const noexcept { return recycle_limit_; }
   constexpr void set_recycle_limit(std::size_t chunks) noexcept {
+    // Inside init it could leave a kept chunk the placement is filling or unlinking.
+    ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
+                           "an allocator's recycle limit was set from inside its own init");
     recycle_limit_ = chunks;
     leave_kept(kept_limit());
     trim_cache();
@@ -410,6 +416,13 @@ class Allocator {
       detail::raise_invalid_argument("arena_arc: the upstream memory resource is null");
     }
     return upstream;
+  }
+
+  // The source of a move, checked before the move takes anything from it.
+  static constexpr Allocator& not_busy(Allocator& other) noexcept {
+    ARENA_ARC_CHECK_ALWAYS(!other.busy_, "Allocator re-entrancy",
+                           "an allocator was moved from inside its own init");
+    return other;
   }
 
   // A zero-length request touches no chunk, but from inside init it is still re-entrant use.

@@ -1,7 +1,11 @@
-// Using an allocator from inside its own init would overwrite the slice being built, so it is a
-// violation (checked at every hardening level). With a throwing handler installed the violation
-// surfaces as an exception that leaves the outer call, which then changes nothing; moving or
-// destroying the allocator from inside init (noexcept operations) stops the process.
+// Using an allocator from inside its own init would overwrite the slice being built, or unlink a
+// chunk the placement is about to take, so it is a violation (checked at every hardening level)
+// for every member but the plain reads chunk_capacity(), recycle_limit() and the static
+// alloc_empty(). With a throwing handler installed the violation surfaces as an exception that
+// leaves the outer call, which then changes nothing; the noexcept members (stats,
+// set_recycle_limit, moves, destruction) stop the process. Each is tried from every placement
+// path: the fast path, a first chunk, a new standard chunk from upstream, a dedicated chunk, a
+// rewind of the current chunk, the reuse of an idle kept chunk and a recycled chunk.
 #include <arena_arc/arena_arc.hpp>
 
 #include <cstddef>
@@ -11,6 +15,7 @@
 #include <ostream>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -26,7 +31,8 @@ using arena_arc_test::throwing_violation_scope;
 using arena_arc_test::violation_error;
 
 // An element that can run arbitrary code while it is being constructed, so that emplace and
-// alloc_copy (which take no init) can also re-enter the allocator.
+// alloc_copy (which take no init) can also re-enter the allocator. Trivially destructible, so
+// that the allocator rewinds and keeps its chunks.
 struct hook {
   using callback = std::function<int()>;
   explicit hook(int v) : value(v) {}
@@ -34,7 +40,12 @@ struct hook {
   int value;
 };
 
-using Alloc = arena_arc::Allocator<hook, std::uint32_t, 8>;
+static_assert(std::is_trivially_destructible_v<hook>);
+
+constexpr std::uint32_t capacity = 8;
+// atomic_refcount (the default): with owner ledgers, full chunks are kept.
+using Alloc = arena_arc::Allocator<hook, std::uint32_t, capacity>;
+using slice_type = arena_arc::ArcSlice<hook>;
 using reenter_fn = void (*)(Alloc&);
 
 struct inner_call {
@@ -45,8 +56,7 @@ struct inner_call {
 const inner_call inner_calls[] = {
     {"alloc", [](Alloc& a) { (void)a.alloc(2, [](std::size_t) { return hook(0); }); }},
     // Zero length touches no chunk, but is re-entrant use all the same.
-    {"alloc_zero_length",
-     [](Alloc& a) { (void)a.alloc(0, [](std::size_t) { return hook(0); }); }},
+    {"alloc_zero_length", [](Alloc& a) { (void)a.alloc(0, [](std::size_t) { return hook(0); }); }},
     {"try_alloc_zero_length",
      [](Alloc& a) {
        (void)a.try_alloc(0, [](std::size_t) { return std::optional<hook>(std::in_place, 0); });
@@ -66,8 +76,9 @@ const inner_call inner_calls[] = {
     {"alloc_copy", [](Alloc& a) { (void)a.alloc_copy(std::vector<hook>{hook(0)}); }},
 };
 
-// The outer call re-enters through `reenter` while building its second element (or its only
-// one). `prefix` is allocated first so that the outer call takes the path named.
+// Each entry point, on the fast path (the placement paths are the matrix further down). The
+// outer call re-enters through `reenter` while building its second element (or its only one);
+// `prefix` elements are allocated first.
 struct outer_call {
   const char* name;
   std::size_t prefix;
@@ -82,12 +93,8 @@ auto reentering_init(const std::function<void()>& reenter) {
 }
 
 const outer_call outer_calls[] = {
-    {"alloc_fast_path", 2,
+    {"alloc", 2,
      [](Alloc& a, const std::function<void()>& r) { (void)a.alloc(3, reentering_init(r)); }},
-    {"alloc_new_chunk", 7,
-     [](Alloc& a, const std::function<void()>& r) { (void)a.alloc(3, reentering_init(r)); }},
-    {"alloc_dedicated_chunk", 2,
-     [](Alloc& a, const std::function<void()>& r) { (void)a.alloc(12, reentering_init(r)); }},
     {"try_alloc", 2,
      [](Alloc& a, const std::function<void()>& r) {
        (void)a.try_alloc(3, [&r](std::size_t i) {
@@ -197,60 +204,236 @@ TEST(ReentrancyOfOtherAllocators, TheSameAllocatorWorksAgainAfterInitReturns) {
   EXPECT_EQ(second.data(), first.data() + 2);
 }
 
-// Moves and destruction are noexcept: a violation there ends the process, whatever the handler.
-class ReentrancyDeathTest : public ::testing::Test {
- protected:
-  ReentrancyDeathTest() { GTEST_FLAG_SET(death_test_style, "threadsafe"); }
-  static constexpr const char* message = "arena_arc: violation of Allocator re-entrancy";
+// ---- Every member from every placement path ----
+
+slice_type values_from(Alloc& a, std::uint32_t len, int first) {
+  return a.alloc(len, [first](std::size_t i) { return hook(first + static_cast<int>(i)); });
+}
+
+std::vector<std::vector<int>> contents_of(const std::vector<slice_type>& slices) {
+  std::vector<std::vector<int>> contents;
+  for (const slice_type& s : slices) {
+    std::vector<int>& values = contents.emplace_back();
+    for (const hook& h : s) values.push_back(h.value);
+  }
+  return contents;
+}
+
+// A placement path, and how to make a request of `len` elements take it: prepare sets the
+// allocator up (handles that must stay alive go into `held`) and returns where the request
+// will place its first element, or nullptr where that is a chunk not yet made. The request
+// then counts the given new, reused and dedicated chunks.
+struct placement_path {
+  const char* name;
+  std::uint32_t len;
+  const hook* (*prepare)(Alloc& a, std::vector<slice_type>& held);
+  std::size_t new_chunks;
+  std::size_t reused_chunks;
+  std::size_t dedicated_chunks;
 };
 
-TEST_F(ReentrancyDeathTest, MoveConstructingFromInsideInit) {
-  EXPECT_DEATH(
-      {
-        Alloc a;
-        (void)a.alloc(2, [&a](std::size_t) {
-          const Alloc stolen(std::move(a));
-          return hook(0);
-        });
-      },
-      message);
+const placement_path placement_paths[] = {
+    {"fast_path", 3,
+     [](Alloc& a, std::vector<slice_type>& held) -> const hook* {
+       held.push_back(values_from(a, 2, 0));
+       return held.back().data() + 2;
+     },
+     0, 0, 0},
+    {"first_chunk", 3, [](Alloc&, std::vector<slice_type>&) -> const hook* { return nullptr; }, 1,
+     0, 0},
+    {"new_chunk_from_upstream", 3,
+     [](Alloc& a, std::vector<slice_type>& held) -> const hook* {
+       held.push_back(values_from(a, 7, 0));  // 1 left: a new chunk (5 left) wins
+       return nullptr;
+     },
+     1, 0, 0},
+    {"dedicated_chunk", capacity + 4,
+     [](Alloc& a, std::vector<slice_type>& held) -> const hook* {
+       held.push_back(values_from(a, 2, 0));
+       return nullptr;
+     },
+     1, 0, 1},
+    {"rewind", 3,
+     [](Alloc& a, std::vector<slice_type>&) -> const hook* {
+       const slice_type dropped = values_from(a, 6, 0);  // its chunk is current and unreferenced
+       return dropped.data();
+     },
+     0, 1, 0},
+    {"idle_kept_chunk", 3,
+     [](Alloc& a, std::vector<slice_type>& held) -> const hook* {
+       slice_type first = values_from(a, capacity, 0);
+       held.push_back(values_from(a, capacity, 100));  // the first chunk is kept; this one held
+       const hook* storage = first.data();
+       first = slice_type{};  // the kept chunk is idle (where nothing is kept: recycled)
+       return storage;
+     },
+     0, 1, 0},
+    {"recycled_chunk", 3,
+     [](Alloc& a, std::vector<slice_type>& held) -> const hook* {
+       a.set_recycle_limit(1);  // at most one chunk kept: the third leaves the first
+       slice_type first = values_from(a, capacity, 0);
+       held.push_back(values_from(a, capacity, 100));
+       held.push_back(values_from(a, capacity, 200));
+       const hook* storage = first.data();
+       first = slice_type{};  // the left chunk returns to the recycler; the kept one is held
+       return storage;
+     },
+     0, 1, 0},
+};
+
+std::ostream& operator<<(std::ostream& os, const placement_path& p) { return os << p.name; }
+
+// Checks that `a`, prepared for `path` and then left by a failed re-entrant call, is as before:
+// its stats, the held handles, and the request of the path, which lands where the path says.
+void expect_unchanged_and_on_path(Alloc& a, const placement_path& path,
+                                  const std::vector<slice_type>& held, const hook* landing,
+                                  const AllocatorStats& stats,
+                                  const std::vector<std::vector<int>>& contents) {
+  EXPECT_EQ(a.stats(), stats);
+  EXPECT_EQ(contents_of(held), contents);
+  const slice_type next = values_from(a, path.len, 1000);
+  if (landing != nullptr) {
+    EXPECT_EQ(next.data(), landing);
+  }
+  EXPECT_EQ(next[path.len - 1].value, 1000 + static_cast<int>(path.len) - 1);
+  const AllocatorStats after = a.stats();
+  EXPECT_EQ(after.chunks_allocated - stats.chunks_allocated, path.new_chunks);
+  EXPECT_EQ(after.chunks_reused - stats.chunks_reused, path.reused_chunks);
+  EXPECT_EQ(after.dedicated_chunks - stats.dedicated_chunks, path.dedicated_chunks);
+  EXPECT_EQ(contents_of(held), contents);
 }
 
-TEST_F(ReentrancyDeathTest, MoveAssigningFromInsideInit) {
-  EXPECT_DEATH(
-      {
-        Alloc a;
-        Alloc other;
-        (void)a.alloc(2, [&](std::size_t) {
-          other = std::move(a);
-          return hook(0);
-        });
-      },
-      message);
+using path_and_inner = std::tuple<placement_path, inner_call>;
+
+std::string path_and_inner_name(const ::testing::TestParamInfo<path_and_inner>& param) {
+  return std::string(std::get<0>(param.param).name) + "_then_" + std::get<1>(param.param).name;
 }
 
-TEST_F(ReentrancyDeathTest, MoveAssigningIntoItFromInsideInit) {
-  EXPECT_DEATH(
-      {
-        Alloc a;
-        (void)a.alloc(2, [&a](std::size_t) {
-          a = Alloc();
-          return hook(0);
-        });
-      },
-      message);
+class ReentrancyOnEveryPath : public ::testing::TestWithParam<path_and_inner> {};
+
+TEST_P(ReentrancyOnEveryPath, IsAViolationAndTheOuterCallChangesNothing) {
+  const placement_path& path = std::get<0>(GetParam());
+  const inner_call& inner = std::get<1>(GetParam());
+  const throwing_violation_scope violations;
+  Alloc a;
+  std::vector<slice_type> held;
+  const hook* landing = path.prepare(a, held);
+  const AllocatorStats stats = a.stats();
+  const std::vector<std::vector<int>> contents = contents_of(held);
+  bool inner_returned = false;
+  try {
+    (void)a.alloc(path.len, [&](std::size_t i) {
+      if (i == 1) {
+        inner.call(a);
+        inner_returned = true;
+      }
+      return hook(static_cast<int>(i));
+    });
+    ADD_FAILURE() << "re-entrant use was not reported";
+  } catch (const violation_error& e) {
+    EXPECT_EQ(e.check(), "Allocator re-entrancy");
+  }
+  EXPECT_FALSE(inner_returned);
+  expect_unchanged_and_on_path(a, path, held, landing, stats, contents);
 }
 
-TEST_F(ReentrancyDeathTest, DestroyingFromInsideInit) {
-  EXPECT_DEATH(
-      {
-        std::optional<Alloc> a(std::in_place);
-        (void)a->alloc(2, [&a](std::size_t) {
-          a.reset();
-          return hook(0);
-        });
-      },
-      message);
+INSTANTIATE_TEST_SUITE_P(EveryMemberFromEveryPath, ReentrancyOnEveryPath,
+                         ::testing::Combine(::testing::ValuesIn(placement_paths),
+                                            ::testing::ValuesIn(inner_calls)),
+                         path_and_inner_name);
+
+// The request of each path without re-entry lands where the path says (the matrix relies on it).
+class PlacementPaths : public ::testing::TestWithParam<placement_path> {};
+
+TEST_P(PlacementPaths, ReadingTheSettingsInsideInitIsAllowed) {
+  const placement_path& path = GetParam();
+  Alloc a;
+  std::vector<slice_type> held;
+  const hook* landing = path.prepare(a, held);
+  const AllocatorStats stats = a.stats();
+  const std::size_t limit = a.recycle_limit();
+  std::size_t reads = 0;
+  const slice_type built = a.alloc(path.len, [&](std::size_t i) {
+    // Plain reads of settings that no call can change while init runs (their setters are
+    // checked), and the static empty slice, which touches nothing.
+    if (a.chunk_capacity() == capacity && a.recycle_limit() == limit &&
+        Alloc::alloc_empty().empty()) {
+      ++reads;
+    }
+    return hook(static_cast<int>(i));
+  });
+  EXPECT_EQ(reads, path.len);
+  if (landing != nullptr) {
+    EXPECT_EQ(built.data(), landing);
+  }
+  EXPECT_EQ(a.stats().chunks_allocated - stats.chunks_allocated, path.new_chunks);
+  EXPECT_EQ(a.stats().chunks_reused - stats.chunks_reused, path.reused_chunks);
+  EXPECT_EQ(a.stats().dedicated_chunks - stats.dedicated_chunks, path.dedicated_chunks);
 }
+
+INSTANTIATE_TEST_SUITE_P(EveryPath, PlacementPaths, ::testing::ValuesIn(placement_paths),
+                         [](const ::testing::TestParamInfo<placement_path>& param) {
+                           return std::string(param.param.name);
+                         });
+
+// The noexcept members: a violation there ends the process, whatever the handler. Each gets the
+// allocator in an optional so that destruction can be tried too.
+struct fatal_call {
+  const char* name;
+  void (*call)(std::optional<Alloc>& a);
+};
+
+const fatal_call fatal_calls[] = {
+    // stats() inside init would see the placement half done.
+    {"stats", [](std::optional<Alloc>& a) { (void)a->stats(); }},
+    {"set_recycle_limit", [](std::optional<Alloc>& a) { a->set_recycle_limit(0); }},
+    {"move_construct_from", [](std::optional<Alloc>& a) { const Alloc stolen(std::move(*a)); }},
+    {"move_assign_from",
+     [](std::optional<Alloc>& a) {
+       Alloc other;
+       other = std::move(*a);
+     }},
+    {"move_assign_into", [](std::optional<Alloc>& a) { *a = Alloc(); }},
+    {"destroy", [](std::optional<Alloc>& a) { a.reset(); }},
+};
+
+std::ostream& operator<<(std::ostream& os, const fatal_call& c) { return os << c.name; }
+
+using path_and_fatal = std::tuple<placement_path, fatal_call>;
+
+std::string path_and_fatal_name(const ::testing::TestParamInfo<path_and_fatal>& param) {
+  return std::string(std::get<0>(param.param).name) + "_then_" + std::get<1>(param.param).name;
+}
+
+// Builds the path's request with an init that makes the fatal call; returns only if it was not
+// reported.
+void reenter_fatally(const placement_path& path, const fatal_call& fatal) {
+  std::optional<Alloc> a(std::in_place);
+  std::vector<slice_type> held;
+  (void)path.prepare(*a, held);
+  (void)a->alloc(path.len, [&](std::size_t i) {
+    if (i == 1) fatal.call(a);
+    return hook(static_cast<int>(i));
+  });
+  // Where the call was not stopped, the allocator is used on as a program would.
+  (void)values_from(*a, capacity, 0);
+  (void)values_from(*a, capacity, 0);
+}
+
+class ReentrancyDeathTest : public ::testing::TestWithParam<path_and_fatal> {
+ protected:
+  ReentrancyDeathTest() { GTEST_FLAG_SET(death_test_style, "threadsafe"); }
+};
+
+TEST_P(ReentrancyDeathTest, StopsTheProcess) {
+  const placement_path& path = std::get<0>(GetParam());
+  const fatal_call& fatal = std::get<1>(GetParam());
+  EXPECT_DEATH(reenter_fatally(path, fatal), "arena_arc: violation of Allocator re-entrancy");
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryNoexceptMemberFromEveryPath, ReentrancyDeathTest,
+                         ::testing::Combine(::testing::ValuesIn(placement_paths),
+                                            ::testing::ValuesIn(fatal_calls)),
+                         path_and_fatal_name);
 
 }  // namespace
