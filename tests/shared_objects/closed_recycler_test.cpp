@@ -20,11 +20,13 @@ TEST(SharedObjects, ChunksDroppedInAnotherLibraryAfterTheirAllocatorClosedAreFre
   arena_arc_test::counting_resource upstream;
   so_allocator* allocator = lib_a_make_allocator(&upstream, chunk_capacity);
   std::vector<so_handle*> held;
+  held.reserve(slices);
   for (std::size_t i = 0; i < slices; ++i) {
     held.push_back(lib_a_alloc(allocator, slice_length, i * slice_length));
   }
   // Copies through lib_b, so that lib_b drops the last reference of every chunk.
   std::vector<so_handle*> copies;
+  copies.reserve(slices);
   for (so_handle* h : held) copies.push_back(lib_b_copy(h));
   for (so_handle* h : held) lib_a_drop(h);
   // Chunks emptied before the close too: lib_b gives them back onto the open stack.
