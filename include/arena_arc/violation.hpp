@@ -36,7 +36,11 @@ using violation_handler = void (*)(const violation_info&);
 }
 
 namespace detail {
-// One handler per program (an inline variable has one address across translation units).
+// One handler per program (an inline variable has one address across translation units), but
+// one per shared object whose symbols are hidden (-fvisibility=hidden, a version script, or
+// --exclude-libs): set_violation_handler then applies only within the calling shared object
+// (README, "Hardening levels and violations"). Moving it out of the headers would need a
+// compiled part, which a header-only library does not have.
 inline std::atomic<violation_handler> installed_violation_handler{&default_violation_handler};
 }  // namespace detail
 

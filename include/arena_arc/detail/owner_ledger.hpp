@@ -61,7 +61,9 @@ namespace asymmetric {
 #endif
 
 /// Whether ledgers can be used in this process: registers for membarrier's private expedited
-/// command on first use (a function-local static: once per process, thread-safe).
+/// command on first use (a function-local static, thread-safe: once per shared object that
+/// compiled this header with hidden symbols, which is harmless, since the kernel keeps one
+/// registration per process and registering again succeeds).
 [[nodiscard]] inline bool available() noexcept {
 #if defined(ARENA_ARC_RELACY)
   return true;
@@ -147,7 +149,7 @@ struct owner_ledger {
 };
 
 template <refcount_policy RC>
-  requires(RC::is_atomic && ARENA_ARC_OWNER_REFUNDS != 0)
+  requires(RC::is_atomic&& ARENA_ARC_OWNER_REFUNDS != 0)
 struct owner_ledger<RC> {
   static constexpr bool enabled = true;
   /// The owner of a chunk without an open ledger: a value no thread's token ever has.

@@ -24,9 +24,6 @@
 
 namespace arena_arc::detail {
 
-// Its address marks a closed recycler; it is compared, never dereferenced as a chunk.
-inline constexpr unsigned char recycler_closed_tag = 0;
-
 template <class Chunk, refcount_policy RC>
 struct recycler {
   using counter = counter_ops<RC>;
@@ -37,9 +34,13 @@ struct recycler {
   typename counter::cell refs = 1;  // the allocator's own
   pointer_cell returned = nullptr;  // stack linked through Chunk::next, or closed_mark()
 
-  [[nodiscard]] static Chunk* closed_mark() noexcept {
-    // Only ever compared with chunk pointers (see recycler_closed_tag).
-    return reinterpret_cast<Chunk*>(const_cast<unsigned char*>(&recycler_closed_tag));
+  // The closed mark is the recycler's own address: no chunk can have it (the recycler is a heap
+  // object of its own, alive while any of its chunks is), and, unlike an inline variable's
+  // address, it is the same in every shared object that compiled these headers, so a chunk made
+  // in one and given back in another after close is freed, not stranded.
+  [[nodiscard]] Chunk* closed_mark() noexcept {
+    // reinterpret_cast: the value is only ever compared with chunk pointers, never dereferenced.
+    return reinterpret_cast<Chunk*>(this);
   }
 
   /// A chunk made by the allocator now belongs here (the recycler outlives it).
@@ -51,14 +52,14 @@ struct recycler {
     if constexpr (RC::is_atomic) {
       Chunk* head = atomics::load(home->returned, std::memory_order_relaxed);
       do {
-        if (head == closed_mark()) return retire(c);
+        if (head == home->closed_mark()) return retire(c);
         c->next = head;
         // release: the destruction of c's elements and c->next happen before the allocator's
         // acquiring take_all/close sees c.
       } while (!atomics::compare_exchange_weak(home->returned, head, c, std::memory_order_release,
                                                std::memory_order_relaxed));
     } else {
-      if (home->returned == closed_mark()) return retire(c);
+      if (home->returned == home->closed_mark()) return retire(c);
       c->next = home->returned;
       home->returned = c;
     }
