@@ -20,24 +20,24 @@ namespace arena_arc_fuzz::ops {
 
 template <class T, arena_arc::index_type L, arena_arc::refcount_policy RC>
 class runner_allocate : public runner_verify<T, L, RC> {
-  using below = runner_verify<T, L, RC>;
+  using lower = runner_verify<T, L, RC>;
 
  protected:
-  using below::below;
+  using lower::lower;
 
-  using below::alloc_;
-  using below::byte_limit;
-  using below::last_violation_;
-  using below::m_;
-  using below::max_l;
-  using below::no_failure;
-  using below::observe;
-  using below::singles_;
-  using below::slack;
-  using below::slices_;
-  using typename below::single_t;
-  using typename below::slice_t;
-  using typename below::traits;
+  using lower::alloc_;
+  using lower::byte_limit;
+  using lower::last_violation_;
+  using lower::m_;
+  using lower::max_l;
+  using lower::no_failure;
+  using lower::observe;
+  using lower::singles_;
+  using lower::slack;
+  using lower::slices_;
+  using typename lower::single_t;
+  using typename lower::slice_t;
+  using typename lower::traits;
 
   struct request {
     i128 want = 0;

@@ -22,26 +22,26 @@ namespace arena_arc_fuzz::ops {
 
 template <class T, arena_arc::index_type L, arena_arc::refcount_policy RC>
 class allocation_ops : public runner_allocate<T, L, RC> {
-  using below = runner_allocate<T, L, RC>;
+  using lower = runner_allocate<T, L, RC>;
 
  protected:
-  using below::below;
+  using lower::lower;
 
-  using below::alloc_;
-  using below::allocate;
-  using below::expect_violation;
-  using below::fast_checks;
-  using below::in_;
-  using below::install_single;
-  using below::install_slice;
-  using below::m_;
-  using below::max_l;
-  using below::no_failure;
-  using below::slices_;
-  using typename below::request;
-  using typename below::single_t;
-  using typename below::slice_t;
-  using typename below::traits;
+  using lower::alloc_;
+  using lower::allocate;
+  using lower::expect_violation;
+  using lower::fast_checks;
+  using lower::in_;
+  using lower::install_single;
+  using lower::install_slice;
+  using lower::m_;
+  using lower::max_l;
+  using lower::no_failure;
+  using lower::slices_;
+  using typename lower::request;
+  using typename lower::single_t;
+  using typename lower::slice_t;
+  using typename lower::traits;
 
   // An init for alloc / try_alloc that checks it is called for 0, 1, 2, ... in order.
   struct index_order {

@@ -20,21 +20,21 @@ namespace arena_arc_fuzz::ops {
 
 template <class T, arena_arc::index_type L, arena_arc::refcount_policy RC>
 class allocator_ops : public handle_ops<T, L, RC> {
-  using below = handle_ops<T, L, RC>;
+  using lower = handle_ops<T, L, RC>;
 
  protected:
-  using below::below;
+  using lower::lower;
 
-  using below::alloc_;
-  using below::byte_limit;
-  using below::default_capacity;
-  using below::in_;
-  using below::m_;
-  using below::max_l;
-  using below::observe;
-  using below::slack;
-  using below::upstream_;
-  using typename below::alloc_t;
+  using lower::alloc_;
+  using lower::byte_limit;
+  using lower::default_capacity;
+  using lower::in_;
+  using lower::m_;
+  using lower::max_l;
+  using lower::observe;
+  using lower::slack;
+  using lower::upstream_;
+  using typename lower::alloc_t;
 
   enum class ctor : std::uint8_t {
     upstream,

@@ -19,23 +19,23 @@ namespace arena_arc_fuzz::ops {
 
 template <class T, arena_arc::index_type L, arena_arc::refcount_policy RC>
 class handle_ops : public violation_ops<T, L, RC> {
-  using below = violation_ops<T, L, RC>;
+  using lower = violation_ops<T, L, RC>;
 
  protected:
-  using below::below;
+  using lower::lower;
 
-  using below::check_element;
-  using below::element_of;
-  using below::expect_violation;
-  using below::fast_checks;
-  using below::in_;
-  using below::m_;
-  using below::observe;
-  using below::singles_;
-  using below::slices_;
-  using typename below::alloc_t;
-  using typename below::single_t;
-  using typename below::slice_t;
+  using lower::check_element;
+  using lower::element_of;
+  using lower::expect_violation;
+  using lower::fast_checks;
+  using lower::in_;
+  using lower::m_;
+  using lower::observe;
+  using lower::singles_;
+  using lower::slices_;
+  using typename lower::alloc_t;
+  using typename lower::single_t;
+  using typename lower::slice_t;
 
   void op_copy_slice() {
     const std::size_t s = in_.below(slice_slots);

@@ -18,9 +18,10 @@
 //   handle_ops.hpp      handle_ops       copy, move, swap, drop, subslice, at, conversions
 //   allocator_ops.hpp   allocator_ops    recreate and move the allocator, recycle limits
 //   runner.hpp          runner           the operation codes, the dispatch, the run
-// Members are protected. Each layer names what it takes from below in using-declarations (a
-// template does not look into a dependent base otherwise), so every operation reads as a member
-// of one class. All data members are in runner_state: one construction and destruction order.
+// Members are protected. `lower` is each layer's base; the layer names what it takes from the
+// layers below in using-declarations (a template does not look into a dependent base
+// otherwise), so every operation reads as a member of one class. All data members are in
+// runner_state: one construction and destruction order.
 #ifndef ARENA_ARC_FUZZ_OPS_RUNNER_HPP
 #define ARENA_ARC_FUZZ_OPS_RUNNER_HPP
 
@@ -73,43 +74,43 @@ enum class op : std::uint8_t {
 
 template <class T, arena_arc::index_type L, arena_arc::refcount_policy RC>
 class runner : public allocator_ops<T, L, RC> {
-  using below = allocator_ops<T, L, RC>;
+  using lower = allocator_ops<T, L, RC>;
 
-  using below::in_;
-  using below::m_;
-  using below::max_steps;
-  using below::op_alloc;
-  using below::op_alloc_copy_lying;
-  using below::op_alloc_copy_slice;
-  using below::op_alloc_copy_vector;
-  using below::op_alloc_copy_view;
-  using below::op_alloc_single;
-  using below::op_alloc_value;
-  using below::op_copy_slice;
-  using below::op_drop_slice;
-  using below::op_first_last;
-  using below::op_move_allocator;
-  using below::op_move_slice;
-  using below::op_read;
-  using below::op_recycle_limit;
-  using below::op_reentrant;
-  using below::op_single;
-  using below::op_subslice;
-  using below::op_swap_slices;
-  using below::op_to_single;
-  using below::op_to_slice;
-  using below::op_try_alloc;
-  using below::op_try_alloc_single;
-  using below::op_violation;
-  using below::reset_allocator;
-  using below::teardown;
-  using below::trace_;
-  using below::upstream_;
-  using below::verify;
-  using typename below::traits;
+  using lower::in_;
+  using lower::m_;
+  using lower::max_steps;
+  using lower::op_alloc;
+  using lower::op_alloc_copy_lying;
+  using lower::op_alloc_copy_slice;
+  using lower::op_alloc_copy_vector;
+  using lower::op_alloc_copy_view;
+  using lower::op_alloc_single;
+  using lower::op_alloc_value;
+  using lower::op_copy_slice;
+  using lower::op_drop_slice;
+  using lower::op_first_last;
+  using lower::op_move_allocator;
+  using lower::op_move_slice;
+  using lower::op_read;
+  using lower::op_recycle_limit;
+  using lower::op_reentrant;
+  using lower::op_single;
+  using lower::op_subslice;
+  using lower::op_swap_slices;
+  using lower::op_to_single;
+  using lower::op_to_slice;
+  using lower::op_try_alloc;
+  using lower::op_try_alloc_single;
+  using lower::op_violation;
+  using lower::reset_allocator;
+  using lower::teardown;
+  using lower::trace_;
+  using lower::upstream_;
+  using lower::verify;
+  using typename lower::traits;
 
  public:
-  explicit runner(byte_reader& in) : below(in) {}
+  explicit runner(byte_reader& in) : lower(in) {}
 
   void run() {
     if constexpr (traits::is_counted) registry.reset();

@@ -21,19 +21,19 @@ namespace arena_arc_fuzz::ops {
 
 template <class T, arena_arc::index_type L, arena_arc::refcount_policy RC>
 class runner_verify : public runner_state<T, L, RC> {
-  using below = runner_state<T, L, RC>;
+  using lower = runner_state<T, L, RC>;
 
  protected:
-  using below::below;
+  using lower::lower;
 
-  using below::alloc_;
-  using below::m_;
-  using below::singles_;
-  using below::slices_;
-  using below::trace_;
-  using below::upstream_;
-  using typename below::slice_t;
-  using typename below::traits;
+  using lower::alloc_;
+  using lower::m_;
+  using lower::singles_;
+  using lower::slices_;
+  using lower::trace_;
+  using lower::upstream_;
+  using typename lower::slice_t;
+  using typename lower::traits;
 
   [[nodiscard]] const m_elem& element_of(const m_slice& s, std::size_t i) const {
     const m_chunk& c = m_.chunks[model::idx(s.chunk)];

@@ -19,26 +19,26 @@ namespace arena_arc_fuzz::ops {
 
 template <class T, arena_arc::index_type L, arena_arc::refcount_policy RC>
 class violation_ops : public allocation_ops<T, L, RC> {
-  using below = allocation_ops<T, L, RC>;
+  using lower = allocation_ops<T, L, RC>;
 
  protected:
-  using below::below;
+  using lower::lower;
 
-  using below::alloc_;
-  using below::allocate;
-  using below::expect_violation;
-  using below::fast_checks;
-  using below::in_;
-  using below::install_slice;
-  using below::m_;
-  using below::make_optional;
-  using below::max_l;
-  using below::singles_;
-  using below::slices_;
-  using typename below::request;
-  using typename below::single_t;
-  using typename below::slice_t;
-  using typename below::traits;
+  using lower::alloc_;
+  using lower::allocate;
+  using lower::expect_violation;
+  using lower::fast_checks;
+  using lower::in_;
+  using lower::install_slice;
+  using lower::m_;
+  using lower::make_optional;
+  using lower::max_l;
+  using lower::singles_;
+  using lower::slices_;
+  using typename lower::request;
+  using typename lower::single_t;
+  using typename lower::slice_t;
+  using typename lower::traits;
 
   // An init that uses its own allocator again at index k: always a violation.
   void op_reentrant() {
