@@ -2,8 +2,9 @@
 """Writes the seed corpora of the fuzz harnesses: fuzz/corpus/<harness>/<name>.
 
 Each seed is a small, meaningful scenario written with an encoder that mirrors the harness's
-decoder (fuzz/ops/decode.hpp and runner.hpp, fuzz/math/math.cpp, fuzz/threads/threads.cpp),
-so that the fuzzer starts from inputs that already reach every operation and boundary.
+decoder (fuzz/ops/decode.hpp, runner.hpp and *_ops.hpp, fuzz/math/math.cpp,
+fuzz/threads/threads.cpp), so that the fuzzer starts from inputs that already reach every
+operation and boundary.
 Regenerate after changing a decoder:  python3 fuzz/make_corpus.py
 """
 
@@ -94,7 +95,7 @@ class Cap:
         return u8(3) + u8(which) + u8(t)
 
 
-# Allocator constructors (runner.hpp, enum ctor).
+# Allocator constructors (allocator_ops.hpp, enum ctor).
 UPSTREAM, CAP_UPSTREAM, PLAIN, CAP_PLAIN, CAP_NULL, NULL_UPSTREAM = range(6)
 
 
