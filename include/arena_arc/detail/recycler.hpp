@@ -22,7 +22,8 @@
 #include <cstddef>
 #include <type_traits>
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
 // Its address marks a closed recycler; it is compared, never dereferenced as a chunk.
 inline constexpr unsigned char recycler_closed_tag = 0;
@@ -103,6 +104,7 @@ struct recycler {
   }
 };
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_RECYCLER_HPP
