@@ -4,8 +4,10 @@
 
 #include <cstddef>
 #include <cstdio>
+#include <string>
 
 int checksum_of_part_b();
+std::string violation_seen_by_part_b();
 
 namespace {
 
@@ -26,6 +28,14 @@ int main() {
   const int b = checksum_of_part_b();
   if (a != 8 * 4950 || b != 8 * 4950) {
     std::fprintf(stderr, "mixed configurations: checksums %d and %d, expected 39600\n", a, b);
+    return 1;
+  }
+  // The violation handler is one per program: installed here, it serves the other unit too.
+  arena_arc::set_violation_handler(
+      [](const arena_arc::violation_info& info) { throw std::string(info.check); });
+  const std::string seen = violation_seen_by_part_b();
+  if (seen != "Allocator re-entrancy") {
+    std::fprintf(stderr, "mixed configurations: part b's violation reached '%s'\n", seen.c_str());
     return 1;
   }
   std::puts("mixed configurations: separate ok");

@@ -2,6 +2,7 @@
 #include <arena_arc/arena_arc.hpp>
 
 #include <cstddef>
+#include <string>
 
 int checksum_of_part_b() {
   arena_arc::Allocator<int> ints;
@@ -11,4 +12,15 @@ int checksum_of_part_b() {
     for (std::size_t i = 0; i < slice.size(); ++i) sum += slice[i];
   }
   return sum;
+}
+
+// The check name the installed violation handler throws for a re-entrant allocation.
+std::string violation_seen_by_part_b() {
+  arena_arc::Allocator<int> ints;
+  try {
+    static_cast<void>(ints.alloc_single([&] { return *ints.alloc_single([] { return 1; }); }));
+  } catch (const std::string& check) {
+    return check;
+  }
+  return "no violation";
 }
