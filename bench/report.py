@@ -157,10 +157,12 @@ def simd_stores_in_loops(body):
 def vectorisation(dis_path):
     """[(site, vector stores found)] for the arena's fill sites in arena_arc_bench."""
     text = Path(dis_path).read_text(encoding="utf-8", errors="replace")
-    # The benchmark loop, or a lambda inside it if the compiler kept that out of line.
+    # The benchmark loop, or a lambda inside it if the compiler kept that out of line. The
+    # library's names carry its configuration's inline namespace (arena_arc::abi_...::).
     fast = re.compile(r"^arena_arc_bench::(AllocDrop|Batch)<arena_arc_bench::ArenaSlices<"
-                      r"arena_arc::(atomic|local)_refcount> >::run\(benchmark::State&\)")
-    slow = re.compile(r"arena_arc::Allocator<.*>::place_slow<.*ArenaSlices<")
+                      r"arena_arc::(?:abi_\w+::)?(atomic|local)_refcount> >"
+                      r"::run\(benchmark::State&\)")
+    slow = re.compile(r"arena_arc::(?:abi_\w+::)?Allocator<.*>::place_slow<.*ArenaSlices<")
     sites = {}
     for name, body in functions(text):
         if "[clone .cold]" in name:

@@ -45,3 +45,85 @@ set_tests_properties(arena_arc.consumer.find_package PROPERTIES
   LABELS consumer)
 set_tests_properties(arena_arc.consumer.add_subdirectory PROPERTIES
   LABELS consumer)
+
+# The configuration set once in CMake reaches consumers (ARENA_ARC_HARDENING and
+# ARENA_ARC_OWNER_REFUNDS are compile definitions of arena_arc::arena_arc): the consumers
+# static_assert the values they see.
+#   arena_arc.consumer.add_subdirectory_configured  a parent project sets them for the subdirectory
+#   arena_arc.consumer.install_configured           an install of a tree configured with them
+#   arena_arc.consumer.find_package_configured      ... used through find_package
+set(_arena_arc_configured_args
+  "-DARENA_ARC_HARDENING=DEBUG|-DARENA_ARC_OWNER_REFUNDS=0")
+set(_arena_arc_configured_expect
+  "-DARENA_ARC_CONSUMER_EXPECTED_HARDENING=DEBUG|-DARENA_ARC_CONSUMER_EXPECTED_REFUNDS=0")
+set(_arena_arc_configured_prefix "${_arena_arc_consumer_root}/prefix-configured")
+set(_arena_arc_configured_common
+  "-DGENERATOR=${CMAKE_GENERATOR}"
+  "-DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}"
+  "-DCXX_COMPILER=${CMAKE_CXX_COMPILER}"
+  "-DCONFIG=$<CONFIG>"
+  "-DPREFIX=${_arena_arc_configured_prefix}")
+
+add_test(NAME arena_arc.consumer.add_subdirectory_configured
+  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_consumer_common}
+    -DMODE=project
+    "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/add_subdirectory"
+    "-DBINARY_DIR=${_arena_arc_consumer_root}/add_subdirectory_configured"
+    "-DARENA_ARC_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+    "-DCONFIGURE_ARGS=${_arena_arc_configured_args}|${_arena_arc_configured_expect}"
+    -P "${_arena_arc_consumer_script}")
+
+add_test(NAME arena_arc.consumer.install_configured
+  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_configured_common}
+    -DMODE=configure_install
+    "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}"
+    "-DBINARY_DIR=${_arena_arc_consumer_root}/configured"
+    "-DCONFIGURE_ARGS=${_arena_arc_configured_args}"
+    -P "${_arena_arc_consumer_script}")
+
+add_test(NAME arena_arc.consumer.find_package_configured
+  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_configured_common}
+    -DMODE=project
+    "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/find_package"
+    "-DBINARY_DIR=${_arena_arc_consumer_root}/find_package_configured"
+    "-DCONFIGURE_ARGS=${_arena_arc_configured_expect}"
+    -P "${_arena_arc_consumer_script}")
+
+set_tests_properties(arena_arc.consumer.install_configured PROPERTIES
+  FIXTURES_SETUP arena_arc_installed_configured
+  LABELS consumer)
+set_tests_properties(arena_arc.consumer.find_package_configured PROPERTIES
+  FIXTURES_REQUIRED arena_arc_installed_configured
+  LABELS consumer)
+set_tests_properties(arena_arc.consumer.add_subdirectory_configured PROPERTIES
+  LABELS consumer)
+
+# Translation units of one program built with different configurations (config.hpp, "Mixed
+# configurations"; tests/consumers/mixed_configurations):
+#   ...mixed.hardening_exchange_fails_to_link  a slice made at FAST passed to a DEBUG function
+#   ...mixed.refunds_exchange_fails_to_link    the same between ARENA_ARC_OWNER_REFUNDS 1 and 0
+#   ...mixed.matching_exchange_runs            control: the same program, both units at DEBUG
+#   ...mixed.separate_configurations_run       FAST and DEBUG units each with their own slices
+set(_arena_arc_debug_definition "ARENA_ARC_HARDENING=ARENA_ARC_HARDENING_DEBUG")
+foreach(_case IN ITEMS
+    "hardening_exchange_fails_to_link|exchange||${_arena_arc_debug_definition}|ON"
+    "refunds_exchange_fails_to_link|exchange||ARENA_ARC_OWNER_REFUNDS=0|ON"
+    "matching_exchange_runs|exchange|${_arena_arc_debug_definition}|${_arena_arc_debug_definition}|OFF"
+    "separate_configurations_run|separate||${_arena_arc_debug_definition}|OFF")
+  string(REPLACE "|" ";" _fields "${_case}")
+  list(GET _fields 0 _name)
+  list(GET _fields 1 _scenario)
+  list(GET _fields 2 _part_a)
+  list(GET _fields 3 _part_b)
+  list(GET _fields 4 _expect_link_failure)
+  add_test(NAME arena_arc.consumer.mixed.${_name}
+    COMMAND "${CMAKE_COMMAND}" ${_arena_arc_consumer_common}
+      -DMODE=project
+      "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/mixed_configurations"
+      "-DBINARY_DIR=${_arena_arc_consumer_root}/mixed_${_name}"
+      "-DARENA_ARC_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+      "-DCONFIGURE_ARGS=-DSCENARIO=${_scenario}|-DARENA_ARC_PART_A_DEFINITIONS=${_part_a}|-DARENA_ARC_PART_B_DEFINITIONS=${_part_b}"
+      "-DEXPECT_LINK_FAILURE=${_expect_link_failure}"
+      -P "${_arena_arc_consumer_script}")
+  set_tests_properties(arena_arc.consumer.mixed.${_name} PROPERTIES LABELS consumer)
+endforeach()

@@ -28,7 +28,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace arena_arc {
+ARENA_ARC_BEGIN_NAMESPACE
 
 /// Bump-allocates variable-length slices of T from chunks of `chunk_capacity()` elements and
 /// returns reference-counted, read-only handles to them.
@@ -781,6 +781,6 @@ class Allocator {
   bool busy_ = false;
 };
 
-}  // namespace arena_arc
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_ALLOCATOR_HPP

@@ -2,9 +2,11 @@
 #ifndef ARENA_ARC_ALLOCATOR_STATS_HPP
 #define ARENA_ARC_ALLOCATOR_STATS_HPP
 
+#include <arena_arc/config.hpp>
+
 #include <cstddef>
 
-namespace arena_arc {
+ARENA_ARC_BEGIN_NAMESPACE
 
 /// Counters of one allocator since its construction (a moved-to allocator takes them over).
 /// A failed allocation changes none of them.
@@ -25,6 +27,6 @@ struct AllocatorStats {
   friend constexpr bool operator==(const AllocatorStats&, const AllocatorStats&) = default;
 };
 
-}  // namespace arena_arc
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_ALLOCATOR_STATS_HPP

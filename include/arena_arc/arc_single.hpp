@@ -14,7 +14,7 @@
 #include <optional>
 #include <utility>
 
-namespace arena_arc {
+ARENA_ARC_BEGIN_NAMESPACE
 
 /// A read-only handle to one element that keeps its chunk alive (Rust's ArcSingle).
 ///
@@ -119,6 +119,6 @@ constexpr ArcSlice<T, L, RC> ArcSlice<T, L, RC>::take_single(ArcSingle<T, L, RC>
   return ArcSlice(detail::adopt, chunk, offset, chunk != nullptr ? L{1} : L{0});
 }
 
-}  // namespace arena_arc
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_ARC_SINGLE_HPP

@@ -15,7 +15,7 @@
 #include <span>
 #include <utility>
 
-namespace arena_arc {
+ARENA_ARC_BEGIN_NAMESPACE
 
 /// A read-only view of `size()` contiguous elements that keeps their chunk alive.
 ///
@@ -162,7 +162,7 @@ class ArcSlice {
   L length_ = 0;
 };
 
-}  // namespace arena_arc
+ARENA_ARC_END_NAMESPACE
 
 #include <arena_arc/arc_single.hpp>  // defines ArcSlice(ArcSingle)
 

@@ -11,7 +11,7 @@
 //   ARENA_ARC_HARDENING_DEBUG      + a canary in every chunk header checked on each handle
 //                                  access, and freed chunk memory scribbled over before it goes
 //                                  back upstream
-// Every translation unit of a program must use the same level (as with libc++).
+// Mixing levels is diagnosed, not undefined: see "Mixed configurations" below.
 //
 // ARENA_ARC_HAS_EXCEPTIONS is 1 unless the compiler builds without exceptions
 // (-fno-exceptions); then every documented throw becomes a violation instead.
@@ -29,7 +29,8 @@
 #define ARENA_ARC_HARDENING ARENA_ARC_HARDENING_FAST
 #endif
 
-#if ARENA_ARC_HARDENING < ARENA_ARC_HARDENING_NONE || ARENA_ARC_HARDENING > ARENA_ARC_HARDENING_DEBUG
+#if ARENA_ARC_HARDENING < ARENA_ARC_HARDENING_NONE || \
+    ARENA_ARC_HARDENING > ARENA_ARC_HARDENING_DEBUG
 #error "ARENA_ARC_HARDENING must be one of ARENA_ARC_HARDENING_{NONE,FAST,EXTENSIVE,DEBUG}"
 #endif
 
@@ -51,10 +52,73 @@
 // that is filling its chunk gives its reference back to the allocator with plain loads and
 // stores instead of a locked read-modify-write (detail/owner_ledger.hpp; Linux, through
 // membarrier). 0 makes every release the atomic decrement. Every translation unit of a program
-// must use the same value.
+// must use the same value to exchange handles (see below).
 #ifndef ARENA_ARC_OWNER_REFUNDS
 #define ARENA_ARC_OWNER_REFUNDS 1
 #endif
+
+// Mixed configurations. Everything of the library except the violation handler lives in an
+// inline namespace whose name spells the configuration: arena_arc::abi_<level>_refunds<0|1>_
+// exceptions<0|1> (users still write arena_arc::ArcSlice). Without it, two translation units
+// built differently would define the same inline functions differently under one mangled name
+// (an ODR violation the linker resolves silently by keeping one copy), and a chunk made by one
+// would be read with the other's header layout. With it:
+//  - each translation unit keeps its own code, so differently configured parts of a program
+//    that do not exchange handles work side by side;
+//  - a function whose signature names a library type (ArcSlice, Allocator, ...) compiled in one
+//    configuration and called from another fails to LINK (undefined reference to
+//    arena_arc::abi_...).
+// What the tag encodes, and why:
+//  - the hardening level, all four: DEBUG changes the chunk header (the canary); NONE, FAST and
+//    EXTENSIVE share the layout but not the checks, and a linker keeping one copy of each
+//    inline function would silently drop (or add) the checks a translation unit asked for;
+//  - ARENA_ARC_OWNER_REFUNDS: the owner ledger is part of the chunk header only when it is on;
+//  - ARENA_ARC_HAS_EXCEPTIONS: a documented throw is a violation (abort) without exceptions.
+// ARENA_ARC_RECYCLE_BYTES is only the default limit of a new allocator, not in the tag: a
+// program mixing values gets one of them as every allocator's default (each still bounded).
+// Limit: mangled names of the user's own types do not carry the tag. A handle passed inside a
+// user struct, or through void*, between differently configured translation units still links;
+// reading it is then undefined (a DEBUG reader most likely stops at the chunk canary, whose
+// value also encodes the configuration). Keep one configuration per program where handles
+// cross such boundaries; the CMake package sets it for every consumer (ARENA_ARC_HARDENING).
+#if ARENA_ARC_HARDENING == ARENA_ARC_HARDENING_NONE
+#define ARENA_ARC_ABI_WITH_LEVEL_(refunds, exceptions) \
+  abi_none_refunds##refunds##_exceptions##exceptions
+#elif ARENA_ARC_HARDENING == ARENA_ARC_HARDENING_FAST
+#define ARENA_ARC_ABI_WITH_LEVEL_(refunds, exceptions) \
+  abi_fast_refunds##refunds##_exceptions##exceptions
+#elif ARENA_ARC_HARDENING == ARENA_ARC_HARDENING_EXTENSIVE
+#define ARENA_ARC_ABI_WITH_LEVEL_(refunds, exceptions) \
+  abi_extensive_refunds##refunds##_exceptions##exceptions
+#else
+#define ARENA_ARC_ABI_WITH_LEVEL_(refunds, exceptions) \
+  abi_debug_refunds##refunds##_exceptions##exceptions
+#endif
+// Only the digits 0 and 1 are pasted (whatever spelling the macros were given): no user macro
+// can take part in forming the name.
+#if ARENA_ARC_OWNER_REFUNDS
+#define ARENA_ARC_ABI_REFUNDS_ 1
+#else
+#define ARENA_ARC_ABI_REFUNDS_ 0
+#endif
+#if ARENA_ARC_HAS_EXCEPTIONS
+#define ARENA_ARC_ABI_EXCEPTIONS_ 1
+#else
+#define ARENA_ARC_ABI_EXCEPTIONS_ 0
+#endif
+#define ARENA_ARC_ABI_EXPAND_(with_level, refunds, exceptions) with_level(refunds, exceptions)
+#define ARENA_ARC_ABI_TAG                                                  \
+  ARENA_ARC_ABI_EXPAND_(ARENA_ARC_ABI_WITH_LEVEL_, ARENA_ARC_ABI_REFUNDS_, \
+                        ARENA_ARC_ABI_EXCEPTIONS_)
+
+// Open and close the library's namespace, arena_arc::ARENA_ARC_ABI_TAG; every header but
+// violation.hpp (the one handler per program) declares inside it.
+#define ARENA_ARC_BEGIN_NAMESPACE \
+  namespace arena_arc {           \
+  inline namespace ARENA_ARC_ABI_TAG {
+#define ARENA_ARC_END_NAMESPACE \
+  }                             \
+  }
 
 #if defined(__GNUC__) || defined(__clang__)
 #define ARENA_ARC_NOINLINE __attribute__((noinline))

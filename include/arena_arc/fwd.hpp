@@ -2,13 +2,14 @@
 #ifndef ARENA_ARC_FWD_HPP
 #define ARENA_ARC_FWD_HPP
 
+#include <arena_arc/config.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
 
 #include <cstddef>
 #include <cstdint>
 
-namespace arena_arc {
+ARENA_ARC_BEGIN_NAMESPACE
 
 template <class T, index_type L = std::uint32_t, refcount_policy RC = atomic_refcount>
 class ArcSlice;
@@ -26,6 +27,6 @@ namespace detail {
 struct handle_access;
 }  // namespace detail
 
-}  // namespace arena_arc
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_FWD_HPP

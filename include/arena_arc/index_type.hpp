@@ -2,10 +2,12 @@
 #ifndef ARENA_ARC_INDEX_TYPE_HPP
 #define ARENA_ARC_INDEX_TYPE_HPP
 
+#include <arena_arc/config.hpp>
+
 #include <concepts>
 #include <type_traits>
 
-namespace arena_arc {
+ARENA_ARC_BEGIN_NAMESPACE
 
 /// The type of offsets and lengths inside a chunk: an unsigned integer other than bool, without
 /// cv-qualifiers. Its maximum bounds a chunk's capacity and every slice's length.
@@ -13,6 +15,6 @@ template <class L>
 concept index_type = std::unsigned_integral<L> && !std::same_as<L, bool> &&
                      std::same_as<L, std::remove_cv_t<L>>;
 
-}  // namespace arena_arc
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_INDEX_TYPE_HPP

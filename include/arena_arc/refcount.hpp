@@ -2,9 +2,11 @@
 #ifndef ARENA_ARC_REFCOUNT_HPP
 #define ARENA_ARC_REFCOUNT_HPP
 
+#include <arena_arc/config.hpp>
+
 #include <concepts>
 
-namespace arena_arc {
+ARENA_ARC_BEGIN_NAMESPACE
 
 /// Handles may be copied, moved, read and destroyed concurrently on any threads, like
 /// std::shared_ptr. The last release may run T's destructor on any thread.
@@ -22,6 +24,6 @@ struct local_refcount {
 template <class RC>
 concept refcount_policy = std::same_as<RC, atomic_refcount> || std::same_as<RC, local_refcount>;
 
-}  // namespace arena_arc
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_REFCOUNT_HPP

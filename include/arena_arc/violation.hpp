@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+// Outside the configuration's inline namespace (config.hpp): the handler is one per program,
+// whatever configurations its translation units were built with.
 namespace arena_arc {
 
 /// What failed: the check's name (a short identifier such as "ArcSlice::operator[] index"),
@@ -35,25 +37,29 @@ using violation_handler = void (*)(const violation_info&);
   std::abort();
 }
 
-namespace detail {
+// Not `detail`: a second arena_arc::detail beside the one in the inline namespace would make
+// every arena_arc::detail:: name ambiguous.
+namespace program_wide {
 // One handler per program (an inline variable has one address across translation units), but
 // one per shared object whose symbols are hidden (-fvisibility=hidden, a version script, or
 // --exclude-libs): set_violation_handler then applies only within the calling shared object
 // (README, "Hardening levels and violations"). Moving it out of the headers would need a
 // compiled part, which a header-only library does not have.
 inline std::atomic<violation_handler> installed_violation_handler{&default_violation_handler};
-}  // namespace detail
+}  // namespace program_wide
 
 /// Installs `handler` (nullptr restores the default) and returns the previous one.
 inline violation_handler set_violation_handler(violation_handler handler) noexcept {
-  return detail::installed_violation_handler.exchange(
+  return program_wide::installed_violation_handler.exchange(
       handler != nullptr ? handler : &default_violation_handler, std::memory_order_acq_rel);
 }
 
 [[nodiscard]] inline violation_handler get_violation_handler() noexcept {
-  return detail::installed_violation_handler.load(std::memory_order_acquire);
+  return program_wide::installed_violation_handler.load(std::memory_order_acquire);
 }
+}  // namespace arena_arc
 
+ARENA_ARC_BEGIN_NAMESPACE
 namespace detail {
 [[noreturn]] ARENA_ARC_NOINLINE inline void report_violation(const char* check, const char* message,
                                                              const char* file, int line) {
@@ -61,7 +67,7 @@ namespace detail {
   std::abort();  // a handler that returns must not let the failed operation continue
 }
 }  // namespace detail
-}  // namespace arena_arc
+ARENA_ARC_END_NAMESPACE
 
 // The check macros. `check` names the check, `message` says what went wrong; both are string
 // literals. Checks below the configured level compile to nothing (their condition is not

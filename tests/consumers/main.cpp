@@ -9,6 +9,16 @@
 #include <cstdio>
 #include <string>
 
+// The *_configured consumer tests build this with the configuration they set in CMake.
+#if defined(ARENA_ARC_CONSUMER_EXPECTED_HARDENING)
+static_assert(ARENA_ARC_HARDENING == ARENA_ARC_CONSUMER_EXPECTED_HARDENING,
+              "the package must define the ARENA_ARC_HARDENING it was configured with");
+#endif
+#if defined(ARENA_ARC_CONSUMER_EXPECTED_REFUNDS)
+static_assert(ARENA_ARC_OWNER_REFUNDS == ARENA_ARC_CONSUMER_EXPECTED_REFUNDS,
+              "the package must define the ARENA_ARC_OWNER_REFUNDS it was configured with");
+#endif
+
 namespace {
 
 int failures = 0;

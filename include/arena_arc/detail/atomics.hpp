@@ -12,6 +12,8 @@
 #ifndef ARENA_ARC_DETAIL_ATOMICS_HPP
 #define ARENA_ARC_DETAIL_ATOMICS_HPP
 
+#include <arena_arc/config.hpp>
+
 #include <atomic>
 #include <type_traits>
 
@@ -24,7 +26,8 @@
 #include <relacy/backoff.hpp>
 #endif
 
-namespace arena_arc::detail::atomics {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail::atomics {
 
 #if defined(ARENA_ARC_RELACY)
 /// Model-checking build: cells are Relacy atomics.
@@ -159,6 +162,7 @@ bool compare_exchange_weak(rl::atomic<V>& c, V& expected, V desired, std::memory
 
 #endif
 
-}  // namespace arena_arc::detail::atomics
+}  // namespace detail::atomics
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_ATOMICS_HPP

@@ -7,6 +7,7 @@
 #ifndef ARENA_ARC_DETAIL_CHECKED_MATH_HPP
 #define ARENA_ARC_DETAIL_CHECKED_MATH_HPP
 
+#include <arena_arc/config.hpp>
 #include <arena_arc/index_type.hpp>
 
 #include <concepts>
@@ -15,7 +16,8 @@
 #include <optional>
 #include <type_traits>
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
 /// Any integer type a caller may pass as a length (every integral type but bool).
 template <class I>
@@ -120,6 +122,7 @@ template <index_type L>
   return capacity < max_refcount / 2;
 }
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_CHECKED_MATH_HPP

@@ -31,9 +31,14 @@
 #include <memory_resource>
 #include <new>
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
-inline constexpr std::uint32_t chunk_canary = 0xA4E7A4C5u;
+// The configuration is folded in: a DEBUG build reading a chunk of a DEBUG build configured
+// otherwise (a handle smuggled past the link-time check, config.hpp) fails the check.
+inline constexpr std::uint32_t chunk_canary = 0xA4E7A4C5u ^
+                                              (std::uint32_t{ARENA_ARC_ABI_REFUNDS_} << 8U) ^
+                                              std::uint32_t{ARENA_ARC_ABI_EXCEPTIONS_};
 
 // The clang static analyzer cannot follow a typed header and typed elements inside one raw
 // block: the first element it sees written makes it forget the header, and every later use of
@@ -293,6 +298,7 @@ struct chunk {
   }
 };
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_CHUNK_HPP

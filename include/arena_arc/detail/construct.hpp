@@ -2,6 +2,7 @@
 #ifndef ARENA_ARC_DETAIL_CONSTRUCT_HPP
 #define ARENA_ARC_DETAIL_CONSTRUCT_HPP
 
+#include <arena_arc/config.hpp>
 #include <arena_arc/index_type.hpp>
 
 #include <cstddef>
@@ -10,7 +11,8 @@
 #include <type_traits>
 #include <utility>
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
 /// Whether an element can be initialised from a call returning R: a T prvalue (guaranteed copy
 /// elision, T need not be movable) or anything T is constructible from.
@@ -70,6 +72,7 @@ template <class T, index_type L, class Make>
   return true;
 }
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_CONSTRUCT_HPP

@@ -42,7 +42,8 @@
 #endif
 #endif
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
 // The order of the release decrement. ARENA_ARC_TEST_WEAKEN_RELEASE (a test-only switch) makes
 // it relaxed, which breaks the protocol: formal/relacy/ builds with it and must find the race.
@@ -129,6 +130,7 @@ struct counter_ops {
   }
 };
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_COUNTER_HPP

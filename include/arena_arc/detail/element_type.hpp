@@ -2,9 +2,12 @@
 #ifndef ARENA_ARC_DETAIL_ELEMENT_TYPE_HPP
 #define ARENA_ARC_DETAIL_ELEMENT_TYPE_HPP
 
+#include <arena_arc/config.hpp>
+
 #include <type_traits>
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
 // A class, not a function: its static_asserts run when `value` is first named, and it has no
 // executable lines (nothing for coverage to report as never run).
@@ -21,6 +24,7 @@ struct element_type_requirements {
   static constexpr bool value = true;
 };
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_ELEMENT_TYPE_HPP

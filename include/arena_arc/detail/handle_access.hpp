@@ -5,11 +5,13 @@
 #ifndef ARENA_ARC_DETAIL_HANDLE_ACCESS_HPP
 #define ARENA_ARC_DETAIL_HANDLE_ACCESS_HPP
 
+#include <arena_arc/config.hpp>
 #include <arena_arc/fwd.hpp>
 
 #include <utility>
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
 struct adopt_t {
   explicit adopt_t() = default;
@@ -42,6 +44,7 @@ struct handle_access {
   }
 };
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_HANDLE_ACCESS_HPP

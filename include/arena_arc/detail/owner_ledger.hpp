@@ -49,7 +49,8 @@
 #define ARENA_ARC_DETAIL_MEMBARRIER 0
 #endif
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
 namespace asymmetric {
 
@@ -241,6 +242,7 @@ struct owner_ledger<RC> {
   }
 };
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_OWNER_LEDGER_HPP

@@ -12,7 +12,8 @@
 #include <new>
 #include <stdexcept>
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
 #if ARENA_ARC_HAS_EXCEPTIONS
 [[noreturn]] ARENA_ARC_NOINLINE inline void raise_length_error(const char* message) {
@@ -40,6 +41,7 @@ namespace arena_arc::detail {
 }
 #endif
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_RAISE_HPP

@@ -22,7 +22,8 @@
 #include <cstddef>
 #include <type_traits>
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
 template <class Chunk, refcount_policy RC>
 struct recycler {
@@ -104,6 +105,7 @@ struct recycler {
   }
 };
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_RECYCLER_HPP

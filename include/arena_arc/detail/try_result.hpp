@@ -4,6 +4,8 @@
 #ifndef ARENA_ARC_DETAIL_TRY_RESULT_HPP
 #define ARENA_ARC_DETAIL_TRY_RESULT_HPP
 
+#include <arena_arc/config.hpp>
+
 #include <optional>
 #include <utility>
 #include <version>
@@ -12,7 +14,8 @@
 #include <expected>
 #endif
 
-namespace arena_arc::detail {
+ARENA_ARC_BEGIN_NAMESPACE
+namespace detail {
 
 template <class R>
 struct try_result {
@@ -45,6 +48,7 @@ struct try_result<std::expected<U, E>> {
 };
 #endif
 
-}  // namespace arena_arc::detail
+}  // namespace detail
+ARENA_ARC_END_NAMESPACE
 
 #endif  // ARENA_ARC_DETAIL_TRY_RESULT_HPP
