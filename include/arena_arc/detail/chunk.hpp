@@ -123,6 +123,7 @@ struct chunk {
     auto* bytes = static_cast<std::byte*>(raw);
     // Element storage: the allocation function implicitly created an array of T there
     // (T[] is an implicit-lifetime type); elements are placement-constructed into it later.
+    // cppcheck-suppress nullPointerArithmeticRedundantCheck ; raise_bad_alloc() is [[noreturn]]
     T* elems = reinterpret_cast<T*>(bytes + lay->elements_offset);
     return construct_header(raw, elems, capacity, upstream, initial_refs);
   }
