@@ -29,7 +29,8 @@
 #define ARENA_ARC_HARDENING ARENA_ARC_HARDENING_FAST
 #endif
 
-#if ARENA_ARC_HARDENING < ARENA_ARC_HARDENING_NONE || ARENA_ARC_HARDENING > ARENA_ARC_HARDENING_DEBUG
+#if ARENA_ARC_HARDENING < ARENA_ARC_HARDENING_NONE || \
+    ARENA_ARC_HARDENING > ARENA_ARC_HARDENING_DEBUG
 #error "ARENA_ARC_HARDENING must be one of ARENA_ARC_HARDENING_{NONE,FAST,EXTENSIVE,DEBUG}"
 #endif
 
@@ -54,6 +55,14 @@
 // must use the same value.
 #ifndef ARENA_ARC_OWNER_REFUNDS
 #define ARENA_ARC_OWNER_REFUNDS 1
+#endif
+
+// ARENA_ARC_LEDGER_WAIT_MS (default 1000): how long, in milliseconds, an allocator leaving a
+// chunk on another thread than the one that took it waits for that thread to finish a refund in
+// flight (detail/owner_ledger.hpp) before it gives up; the chunk is then never freed if the
+// refund is counted later (README, Safety notes). The model-checking build does not bound it.
+#ifndef ARENA_ARC_LEDGER_WAIT_MS
+#define ARENA_ARC_LEDGER_WAIT_MS 1000
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)

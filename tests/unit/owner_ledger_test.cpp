@@ -204,17 +204,17 @@ TEST(OwnerLedger, AnAllocatorOnAnotherThreadDoesNotRewindAChunkWhoseLedgerItCann
   EXPECT_EQ(a.stats().chunks_reused, ledgers_on() ? 0U : 1U);
 }
 
-TEST(OwnerLedger, ThreadTokensAreDistinctAndStable) {
-  namespace token = arena_arc::detail::thread_token;
-  const std::uint64_t here = token::get();
+TEST(OwnerLedger, ThreadIdentitiesAreDistinctAndStable) {
+  namespace identity = arena_arc::detail::thread_identity;
+  const identity::token here = identity::get();
   EXPECT_NE(here, 0U);
-  EXPECT_EQ(token::get(), here);
-  EXPECT_EQ(token::peek(), here);
-  std::uint64_t there_before = 1;
-  std::uint64_t there = 0;
+  EXPECT_EQ(identity::get(), here);
+  EXPECT_EQ(identity::peek(), here);
+  identity::token there_before = 1;
+  identity::token there = 0;
   std::thread([&] {
-    there_before = token::peek();  // a thread that never opened a ledger has none
-    there = token::get();
+    there_before = identity::peek();  // a thread that never opened a ledger has none
+    there = identity::get();
   }).join();
   EXPECT_EQ(there_before, 0U);
   EXPECT_NE(there, 0U);
