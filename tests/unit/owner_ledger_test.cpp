@@ -221,6 +221,46 @@ TEST(OwnerLedger, ThreadIdentitiesAreDistinctAndStable) {
   EXPECT_NE(there, here);
 }
 
+// A thread_local the thread made before it first needed an identity is destroyed after that
+// identity was freed (thread_locals go in reverse order of construction).
+struct exit_probe {
+  arena_arc::detail::thread_identity::token* seen = nullptr;
+  std::optional<slice>* held = nullptr;
+  exit_probe() = default;
+  exit_probe(const exit_probe&) = delete;
+  exit_probe& operator=(const exit_probe&) = delete;
+  exit_probe(exit_probe&&) = delete;
+  exit_probe& operator=(exit_probe&&) = delete;
+  ~exit_probe() {
+    if (seen != nullptr) *seen = arena_arc::detail::thread_identity::get();
+    if (held != nullptr) held->reset();
+  }
+};
+thread_local exit_probe probe;
+
+TEST(OwnerLedger, AThreadInItsExitDestructorsGetsNoIdentityAndReleasesAtomically) {
+  int destroyed = 0;
+  std::optional<allocator> a;
+  std::optional<slice> kept;
+  arena_arc::detail::thread_identity::token seen = 1;
+  chunk_type* c = nullptr;
+  std::size_t before = 0;
+  std::thread([&] {
+    probe.seen = &seen;  // made now, before this thread's identity
+    probe.held = &kept;
+    a.emplace();  // its chunk's ledger is this thread's (ledgers on)
+    kept = make(*a, &destroyed, 2);
+    c = chunk_of(*kept);
+    before = refs(c);
+  }).join();
+  EXPECT_EQ(seen, 0U);             // no new identity once the thread's was freed
+  EXPECT_EQ(refs(c), before - 1);  // the drop in the exit destructor was the atomic one
+  EXPECT_EQ(refunds(c), 0U);       // nothing went into the ledger
+  EXPECT_EQ(destroyed, 0);         // the allocator still keeps the chunk
+  a.reset();                       // the foreign close of a ledger whose owner exited
+  EXPECT_EQ(destroyed, 2);
+}
+
 template <class Ledger>
 void check_ledger_of_another_thread() {
   if constexpr (Ledger::enabled) {

@@ -155,16 +155,19 @@ struct owner_ledger<RC> {
     if (owner != thread_identity::peek()) {
       // The allocator moved to another thread: the owner may be inside try_refund right now.
       if (!asymmetric::heavy_fence()) atomics::thread_fence(std::memory_order_seq_cst);
-      if (thread_identity::may_run_here(owner, opened_in)) {
-        // acquire: synchronises with the release store that ended the owner's last refund.
-        // On giving up, the refund in flight is excluded below (see the limits above).
-        static_cast<void>(wait_bounded(
-            [this] { return (atomics::load(state, std::memory_order_acquire) & 1U) == 0; }));
+      // acquire: synchronises with the release store that ended the owner's last refund.
+      const bool idle = !thread_identity::may_run_here(owner, opened_in) || wait_bounded([this] {
+        return (atomics::load(state, std::memory_order_acquire) & 1U) == 0;
+      });
+      if (!idle) {
+        // Given up (see the limits above). acquire: as above, should the owner have finished
+        // meanwhile; a busy bit still set is the refund in flight, which `>> 1` leaves out.
+        return atomics::load(state, std::memory_order_acquire) >> 1;
       }
     }
-    // acquire: as above, when the owner finished meanwhile. A busy bit still set is a refund
-    // not counted here: `>> 1` drops it.
-    return atomics::load(state, std::memory_order_acquire) >> 1;
+    // relaxed: refunds made on this thread, or published by the store the wait synchronised
+    // with (or, with the owner gone in a fork, by nothing that still runs).
+    return atomics::load(state, std::memory_order_relaxed) >> 1;
   }
 };
 
