@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -221,22 +223,17 @@ TEST(OwnerLedger, ThreadIdentitiesAreDistinctAndStable) {
   EXPECT_NE(there, here);
 }
 
-// A thread_local the thread made before it first needed an identity is destroyed after that
-// identity was freed (thread_locals go in reverse order of construction).
+// What a POSIX thread-specific-data destructor does at thread exit; those run after every
+// thread_local destructor (glibc), so after the thread's identity was freed.
 struct exit_probe {
   arena_arc::detail::thread_identity::token* seen = nullptr;
   std::optional<slice>* held = nullptr;
-  exit_probe() = default;
-  exit_probe(const exit_probe&) = delete;
-  exit_probe& operator=(const exit_probe&) = delete;
-  exit_probe(exit_probe&&) = delete;
-  exit_probe& operator=(exit_probe&&) = delete;
-  ~exit_probe() {
-    if (seen != nullptr) *seen = arena_arc::detail::thread_identity::get();
-    if (held != nullptr) held->reset();
-  }
 };
-thread_local exit_probe probe;
+extern "C" void run_exit_probe(void* p) {
+  auto* probe = static_cast<exit_probe*>(p);
+  *probe->seen = arena_arc::detail::thread_identity::get();
+  probe->held->reset();
+}
 
 TEST(OwnerLedger, AThreadInItsExitDestructorsGetsNoIdentityAndReleasesAtomically) {
   int destroyed = 0;
@@ -245,14 +242,18 @@ TEST(OwnerLedger, AThreadInItsExitDestructorsGetsNoIdentityAndReleasesAtomically
   arena_arc::detail::thread_identity::token seen = 1;
   chunk_type* c = nullptr;
   std::size_t before = 0;
+  exit_probe probe{&seen, &kept};
+  pthread_key_t key{};
+  ASSERT_EQ(pthread_key_create(&key, &run_exit_probe), 0);
   std::thread([&] {
-    probe.seen = &seen;  // made now, before this thread's identity
-    probe.held = &kept;
+    ASSERT_EQ(pthread_setspecific(key, &probe), 0);
+    EXPECT_NE(arena_arc::detail::thread_identity::get(), 0U);  // made after the probe
     a.emplace();  // its chunk's ledger is this thread's (ledgers on)
     kept = make(*a, &destroyed, 2);
     c = chunk_of(*kept);
     before = refs(c);
   }).join();
+  pthread_key_delete(key);
   EXPECT_EQ(seen, 0U);             // no new identity once the thread's was freed
   EXPECT_EQ(refs(c), before - 1);  // the drop in the exit destructor was the atomic one
   EXPECT_EQ(refunds(c), 0U);       // nothing went into the ledger

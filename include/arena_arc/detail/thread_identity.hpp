@@ -88,6 +88,7 @@ inline void on_fork_child() noexcept {
 /// Frees the thread's identity when the thread exits. Touched only by get()'s slow path, so
 /// its TLS initialisation wrapper stays off the hot path.
 struct exit_guard {
+  bool armed = false;  // set by get(): its write is what makes the guard's destructor run
   exit_guard() = default;
   exit_guard(const exit_guard&) = delete;
   exit_guard& operator=(const exit_guard&) = delete;
@@ -112,7 +113,7 @@ inline thread_local exit_guard guard;
   if (!forks_tracked) return 0;
   auto* made = new (std::nothrow) identity{::getpid()};
   if (made == nullptr) return 0;
-  static_cast<void>(&guard);  // constructs the guard now: it frees `made` at thread exit
+  guard.armed = true;  // a write, so that the guard's destructor is registered now
   current = made;
   return peek();
 }
