@@ -120,6 +120,14 @@
   }                             \
   }
 
+// ARENA_ARC_LEDGER_WAIT_MS (default 1000): how long, in milliseconds, an allocator leaving a
+// chunk on another thread than the one that took it waits for that thread to finish a refund in
+// flight (detail/owner_ledger.hpp) before it gives up; the chunk is then never freed if the
+// refund is counted later (README, Safety notes). The model-checking build does not bound it.
+#ifndef ARENA_ARC_LEDGER_WAIT_MS
+#define ARENA_ARC_LEDGER_WAIT_MS 1000
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define ARENA_ARC_NOINLINE __attribute__((noinline))
 #define ARENA_ARC_ALWAYS_INLINE inline __attribute__((always_inline))

@@ -42,4 +42,9 @@ static_assert(!is_64_bit || sizeof(ArcSingle<int>) <= 16);
 static_assert(sizeof(ArcSlice<int>) <= 2 * sizeof(void*) + 2 * sizeof(std::uint32_t));
 static_assert(sizeof(ArcSingle<int>) <= sizeof(ArcSlice<int>));
 
+// The owner ledger records its owner's process id in the padding beside `open`: the chunk
+// header did not grow.
+using atomic_ledger = arena_arc::detail::owner_ledger<atomic_refcount>;
+static_assert(!is_64_bit || !atomic_ledger::enabled || sizeof(atomic_ledger) == 24);
+
 }  // namespace

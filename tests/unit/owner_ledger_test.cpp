@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -204,21 +206,60 @@ TEST(OwnerLedger, AnAllocatorOnAnotherThreadDoesNotRewindAChunkWhoseLedgerItCann
   EXPECT_EQ(a.stats().chunks_reused, ledgers_on() ? 0U : 1U);
 }
 
-TEST(OwnerLedger, ThreadTokensAreDistinctAndStable) {
-  namespace token = arena_arc::detail::thread_token;
-  const std::uint64_t here = token::get();
+TEST(OwnerLedger, ThreadIdentitiesAreDistinctAndStable) {
+  namespace identity = arena_arc::detail::thread_identity;
+  const identity::token here = identity::get();
   EXPECT_NE(here, 0U);
-  EXPECT_EQ(token::get(), here);
-  EXPECT_EQ(token::peek(), here);
-  std::uint64_t there_before = 1;
-  std::uint64_t there = 0;
+  EXPECT_EQ(identity::get(), here);
+  EXPECT_EQ(identity::peek(), here);
+  identity::token there_before = 1;
+  identity::token there = 0;
   std::thread([&] {
-    there_before = token::peek();  // a thread that never opened a ledger has none
-    there = token::get();
+    there_before = identity::peek();  // a thread that never opened a ledger has none
+    there = identity::get();
   }).join();
   EXPECT_EQ(there_before, 0U);
   EXPECT_NE(there, 0U);
   EXPECT_NE(there, here);
+}
+
+// What a POSIX thread-specific-data destructor does at thread exit; those run after every
+// thread_local destructor (glibc), so after the thread's identity was freed.
+struct exit_probe {
+  arena_arc::detail::thread_identity::token* seen = nullptr;
+  std::optional<slice>* held = nullptr;
+};
+extern "C" void run_exit_probe(void* p) {
+  auto* probe = static_cast<exit_probe*>(p);
+  *probe->seen = arena_arc::detail::thread_identity::get();
+  probe->held->reset();
+}
+
+TEST(OwnerLedger, AThreadInItsExitDestructorsGetsNoIdentityAndReleasesAtomically) {
+  int destroyed = 0;
+  std::optional<allocator> a;
+  std::optional<slice> kept;
+  arena_arc::detail::thread_identity::token seen = 1;
+  chunk_type* c = nullptr;
+  std::size_t before = 0;
+  exit_probe probe{&seen, &kept};
+  pthread_key_t key{};
+  ASSERT_EQ(pthread_key_create(&key, &run_exit_probe), 0);
+  std::thread([&] {
+    ASSERT_EQ(pthread_setspecific(key, &probe), 0);
+    EXPECT_NE(arena_arc::detail::thread_identity::get(), 0U);  // made after the probe
+    a.emplace();  // its chunk's ledger is this thread's (ledgers on)
+    kept = make(*a, &destroyed, 2);
+    c = chunk_of(*kept);
+    before = refs(c);
+  }).join();
+  pthread_key_delete(key);
+  EXPECT_EQ(seen, 0U);             // no new identity once the thread's was freed
+  EXPECT_EQ(refs(c), before - 1);  // the drop in the exit destructor was the atomic one
+  EXPECT_EQ(refunds(c), 0U);       // nothing went into the ledger
+  EXPECT_EQ(destroyed, 0);         // the allocator still keeps the chunk
+  a.reset();                       // the foreign close of a ledger whose owner exited
+  EXPECT_EQ(destroyed, 2);
 }
 
 template <class Ledger>

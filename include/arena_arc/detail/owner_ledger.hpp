@@ -14,133 +14,52 @@
 //     - on the owner thread: no refund can be in flight; refunds is read as it is;
 //     - on another thread (the allocator moved): heavy fence; wait until busy == 0 (acquire);
 //       then read refunds.
-// The heavy fence (Linux membarrier, private expedited) makes every running thread of the
-// process execute a full memory barrier, so the light fence (a compiler barrier) acts as a
-// sequentially consistent fence ordered before or after it: either the owner's load of `open`
-// sees 0 (it then releases atomically), or the closer's load of `busy` sees the owner's 1 and
-// waits for the release store of 0, which publishes `refunds` and every access the owner made
-// through the handles it released. formal/relacy/ checks the protocol with both fences modelled
-// as sequentially consistent fences (the standard model of asymmetric fences), and with the
-// light fence removed (ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE), where it must fail.
+// The heavy fence (asymmetric_fence.hpp: membarrier, or its fallback) makes every running
+// thread of the process execute a full memory barrier, so the light fence (a compiler barrier)
+// acts as a sequentially consistent fence ordered before or after it: either the owner's load of
+// `open` sees 0 (it then releases atomically), or the closer's load of `busy` sees the owner's 1
+// and waits for the release store of 0, which publishes `refunds` and every access the owner
+// made through the handles it released. formal/relacy/ checks the protocol with both fences
+// modelled as sequentially consistent fences (the standard model of asymmetric fences), and
+// with the light fence removed (ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE), where it must fail.
 //
-// Threads are told apart by a 64-bit token taken from a process-wide counter the first time a
-// thread opens a ledger; a token is never reused, so a thread that starts after another ended
-// cannot pass for it. Without membarrier's private expedited command (kernels before 4.14, a
-// seccomp filter, other systems), with ARENA_ARC_OWNER_REFUNDS 0, and in constant evaluation,
-// no ledger is ever opened and every release is the atomic decrement.
+// Limits, each a possible leak of one chunk, never a double free (the closer only ever takes
+// refunds the owner counted before the `state` it read, and an owner that saw `open` == 0
+// releases atomically):
+//  - the wait is bounded (bounded_wait.hpp, ARENA_ARC_LEDGER_WAIT_MS): an owner stopped or
+//    preempted mid-refund for longer makes the closer give up and take the refunds counted so
+//    far (`state >> 1`, the one in flight excluded); if the owner counts that one later, it
+//    stays in the ledger and the chunk keeps one reference for ever;
+//  - no heavy fence could be executed (membarrier denied and no fallback): the closer uses a
+//    sequentially consistent fence, which does not order the owner's compiler barrier, and
+//    then waits as above; a refund racing with exactly that close may stay in the ledger.
+//    No ledger opens after that (available() is false);
+//  - fork(): a ledger opened before the fork by a thread other than the forking one has no
+//    owner in the child (thread_identity.hpp tells it by the process id recorded here). Its
+//    close takes `state >> 1` at once: a set busy bit is a refund that never finishes in the
+//    child, of a handle that belonged to the vanished thread (lost like everything that thread
+//    held, as with std::shared_ptr).
+//
+// Threads are told apart by their identity (thread_identity.hpp), the address of an object
+// that lives as long as the thread. Without membarrier's private expedited command at start
+// (kernels before 4.14, a seccomp filter, other systems), with ARENA_ARC_OWNER_REFUNDS 0, and in
+// constant evaluation, no ledger is ever opened and every release is the atomic decrement.
 #ifndef ARENA_ARC_DETAIL_OWNER_LEDGER_HPP
 #define ARENA_ARC_DETAIL_OWNER_LEDGER_HPP
 
 #include <arena_arc/config.hpp>
+#include <arena_arc/detail/asymmetric_fence.hpp>
 #include <arena_arc/detail/atomics.hpp>
+#include <arena_arc/detail/bounded_wait.hpp>
+#include <arena_arc/detail/thread_identity.hpp>
 #include <arena_arc/refcount.hpp>
-#include <arena_arc/violation.hpp>
 
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 
-#if ARENA_ARC_OWNER_REFUNDS && defined(__linux__) && !defined(ARENA_ARC_RELACY)
-#include <linux/membarrier.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#define ARENA_ARC_DETAIL_MEMBARRIER 1
-#else
-#define ARENA_ARC_DETAIL_MEMBARRIER 0
-#endif
-
 ARENA_ARC_BEGIN_NAMESPACE
 namespace detail {
-
-namespace asymmetric {
-
-#if ARENA_ARC_DETAIL_MEMBARRIER
-[[nodiscard]] inline long membarrier(int command) noexcept {
-  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg,hicpp-vararg): syscall(2) is variadic
-  return ::syscall(SYS_membarrier, command, 0U, 0);
-}
-#endif
-
-/// Whether ledgers can be used in this process: registers for membarrier's private expedited
-/// command on first use (a function-local static, thread-safe: once per shared object that
-/// compiled this header with hidden symbols, which is harmless, since the kernel keeps one
-/// registration per process and registering again succeeds).
-[[nodiscard]] inline bool available() noexcept {
-#if defined(ARENA_ARC_RELACY)
-  return true;
-#elif defined(ARENA_ARC_TEST_DENY_MEMBARRIER)  // test-only: as if the kernel refused it
-  return false;
-#elif ARENA_ARC_DETAIL_MEMBARRIER
-  static const bool registered = membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) == 0;
-  return registered;
-#else
-  return false;
-#endif
-}
-
-/// The owner's side: a compiler barrier, made a full one by the closer's heavy fence.
-inline void light_fence() noexcept {
-#if defined(ARENA_ARC_RELACY)
-#if !defined(ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE)
-  rl::atomic_thread_fence(rl::mo_seq_cst, RL_INFO);
-#endif
-#else
-  std::atomic_signal_fence(std::memory_order_seq_cst);
-#endif
-}
-
-/// The closer's side: a full barrier on every running thread of the process. Only reached
-/// after available() returned true; the kernel then does not fail the command.
-inline void heavy_fence() noexcept {
-#if defined(ARENA_ARC_RELACY)
-  rl::atomic_thread_fence(rl::mo_seq_cst, RL_INFO);
-#elif ARENA_ARC_DETAIL_MEMBARRIER
-  ARENA_ARC_CHECK_ALWAYS(membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED) == 0, "membarrier",
-                         "the registered private expedited membarrier command failed");
-#endif
-}
-
-/// One step of a wait for another thread.
-inline void spin_pause() noexcept {
-#if defined(ARENA_ARC_RELACY)
-  rl::yield(1, RL_INFO);
-#elif defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#endif
-}
-
-}  // namespace asymmetric
-
-namespace thread_token {
-
-#if !defined(ARENA_ARC_RELACY)
-// The calling thread's token; 0 until the thread first opens a ledger.
-inline thread_local std::uint64_t current = 0;
-// The next token to hand out (a plain cell of the atomics shim, only ever used atomically).
-inline std::uint64_t next = 1;
-#endif
-
-/// The calling thread's token, or 0 if it never opened a ledger (then it owns none).
-[[nodiscard]] inline std::uint64_t peek() noexcept {
-#if defined(ARENA_ARC_RELACY)
-  return static_cast<std::uint64_t>(rl::ctx().current_thread()) + 1;
-#else
-  return current;
-#endif
-}
-
-/// The calling thread's token, taken now if it has none (never 0, never reused).
-[[nodiscard]] inline std::uint64_t get() noexcept {
-#if defined(ARENA_ARC_RELACY)
-  return peek();
-#else
-  // relaxed: only uniqueness matters, which the read-modify-write gives.
-  if (current == 0) current = atomics::fetch_add(next, std::uint64_t{1}, std::memory_order_relaxed);
-  return current;
-#endif
-}
-
-}  // namespace thread_token
 
 /// The ledger of a chunk; with local_refcount there is none (every release is plain already),
 /// nor with ARENA_ARC_OWNER_REFUNDS 0.
@@ -153,21 +72,25 @@ template <refcount_policy RC>
   requires(RC::is_atomic&& ARENA_ARC_OWNER_REFUNDS != 0)
 struct owner_ledger<RC> {
   static constexpr bool enabled = true;
-  /// The owner of a chunk without an open ledger: a value no thread's token ever has.
-  static constexpr std::uint64_t no_owner = ~std::uint64_t{0};
+  using token = thread_identity::token;
+  /// The owner of a chunk without an open ledger: a value no thread's identity ever has.
+  static constexpr token no_owner = ~token{0};
 
   // Written only while the allocator holds the chunk exclusively (before it is shared, or once
-  // every handle is gone): a plain field, read by any thread that releases a handle of it.
-  std::uint64_t owner = no_owner;
+  // every handle is gone): plain fields, read by any thread that releases a handle of it.
+  token owner = no_owner;
   atomics::cell<std::uint32_t> open{};
+  thread_identity::process_id opened_in{};  // the owner's process (fits beside `open`)
   // refunds * 2 + busy: written by the owner only (one plain store per step of a refund).
   atomics::cell<std::size_t> state{};
 
   /// Opens the ledger for the calling thread, or leaves it closed where ledgers are not
   /// available. The caller holds the chunk exclusively (no handle of it exists).
   void open_here() noexcept {
-    const bool on = asymmetric::available();
-    owner = on ? thread_token::get() : no_owner;
+    const token me = asymmetric::available() ? thread_identity::get() : token{0};
+    const bool on = me != 0;  // no identity (out of memory, thread exiting): stays closed
+    owner = on ? me : no_owner;
+    opened_in = on ? thread_identity::pid_of_current() : thread_identity::process_id{};
     atomics::init(open, std::uint32_t{on ? 1U : 0U});
     atomics::init(state, std::size_t{0});
   }
@@ -182,12 +105,12 @@ struct owner_ledger<RC> {
   /// Whether the calling thread may read the refunds as they are: it owns the ledger, or there
   /// is none (nothing is refunded then).
   [[nodiscard]] bool owned_here() const noexcept {
-    return owner == no_owner || owner == thread_token::peek();
+    return owner == no_owner || owner == thread_identity::peek();
   }
 
   /// Whether the calling thread opened the ledger; for the allocator's current chunk, whose
   /// ledger it has not closed, whether it is open and owned here.
-  [[nodiscard]] bool opened_here() const noexcept { return owner == thread_token::peek(); }
+  [[nodiscard]] bool opened_here() const noexcept { return owner == thread_identity::peek(); }
 
   /// The references refunded so far; only for a caller for which owned_here() holds.
   [[nodiscard]] std::size_t refunds_here() noexcept {
@@ -209,7 +132,7 @@ struct owner_ledger<RC> {
   /// Counts the release of one reference in the ledger if the calling thread owns it and it is
   /// open; false otherwise (the caller then releases atomically).
   [[nodiscard]] bool try_refund() noexcept {
-    if (owner != thread_token::peek()) return false;  // no_owner is no thread's token
+    if (owner != thread_identity::peek()) return false;  // no_owner is no thread's identity
     // relaxed: `open` only goes from 1 to 0 while handles exist, so a 0 here is final (and the
     // owner's drops after the allocator left skip the handshake); a stale 1 is caught below.
     if (atomics::load(open, std::memory_order_relaxed) == 0) return false;
@@ -226,18 +149,25 @@ struct owner_ledger<RC> {
   }
 
   /// Closes the ledger and returns the references refunded into it, which the caller (the
-  /// allocator leaving the chunk) now owns.
+  /// allocator leaving the chunk) now owns. Never blocks longer than the wait bound.
   [[nodiscard]] std::size_t close() noexcept {
     if (owner == no_owner) return 0;
     atomics::store(open, std::uint32_t{0}, std::memory_order_relaxed);
-    if (owner != thread_token::peek()) {
+    if (owner != thread_identity::peek()) {
       // The allocator moved to another thread: the owner may be inside try_refund right now.
-      asymmetric::heavy_fence();
+      if (!asymmetric::heavy_fence()) atomics::thread_fence(std::memory_order_seq_cst);
       // acquire: synchronises with the release store that ended the owner's last refund.
-      while ((atomics::load(state, std::memory_order_acquire) & 1U) != 0) {
-        asymmetric::spin_pause();
+      const bool idle = !thread_identity::may_run_here(owner, opened_in) || wait_bounded([this] {
+        return (atomics::load(state, std::memory_order_acquire) & 1U) == 0;
+      });
+      if (!idle) {
+        // Given up (see the limits above). acquire: as above, should the owner have finished
+        // meanwhile; a busy bit still set is the refund in flight, which `>> 1` leaves out.
+        return atomics::load(state, std::memory_order_acquire) >> 1;
       }
     }
+    // relaxed: refunds made on this thread, or published by the store the wait synchronised
+    // with (or, with the owner gone in a fork, by nothing that still runs).
     return atomics::load(state, std::memory_order_relaxed) >> 1;
   }
 };
