@@ -15,12 +15,10 @@
 #include <utility>
 #include <vector>
 
-#include "violation_capture.hpp"
-
 namespace {
 
-using arena_arc_test::default_handler_line;
-using arena_arc_test::violation_of;
+using arena_arc_testing::default_handler_line;
+using arena_arc_testing::violation_of;
 using Alloc = arena_arc::Allocator<int, std::uint8_t, 16>;
 
 const std::optional<std::string> reentrancy = "Allocator re-entrancy";

@@ -11,13 +11,11 @@
 #include <limits>
 #include <optional>
 
-#include "violation_capture.hpp"
-
 namespace {
 
-using arena_arc_test::default_handler_line;
-using arena_arc_test::extensive_checks;
-using arena_arc_test::violation_of;
+using arena_arc_testing::default_handler_line;
+using arena_arc_testing::extensive_checks;
+using arena_arc_testing::violation_of;
 
 template <class RC>
 class RefcountUnderflowDeathTest : public testing::Test {};

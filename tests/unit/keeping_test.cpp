@@ -17,8 +17,6 @@
 #include <thread>
 #include <vector>
 
-#include "support/counting_resource.hpp"
-
 namespace {
 
 using arena_arc::atomic_refcount;
@@ -171,7 +169,7 @@ TEST(Keeping, NeedingAChunkOnAnotherThreadLeavesTheChunksKeptOnThisOne) {
 }
 
 TEST(Keeping, TheAllocatorLeavesItsKeptChunksWhenItGoes) {
-  arena_arc_test::counting_resource upstream;
+  arena_arc_testing::counting_resource upstream;
   std::optional<slice> survivor;
   {
     allocator a(&upstream);

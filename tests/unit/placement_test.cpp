@@ -13,13 +13,14 @@
 
 #include <gtest/gtest.h>
 
-#include "support/counting_resource.hpp"
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/helpers.hpp"
 
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::counting_resource;
+using arena_arc_testing::counting_resource;
 using arena_arc_test::int_sequence;
 using arena_arc_test::ints_from;
 using arena_arc_test::to_vector;

@@ -11,8 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/counted.hpp"
-#include "support/counting_resource.hpp"
 #include "support/helpers.hpp"
 
 namespace {
@@ -20,7 +21,7 @@ namespace {
 using arena_arc::AllocatorStats;
 using arena_arc_test::Counted;
 using arena_arc_test::counted_from;
-using arena_arc_test::counting_resource;
+using arena_arc_testing::counting_resource;
 using arena_arc_test::init_failure;
 using arena_arc_test::int_sequence;
 using arena_arc_test::ints_from;

@@ -1,4 +1,4 @@
-// A test world: a fault_resource, an element ledger, up to two allocators drawing from that
+// A test world: a counting_resource, an element ledger, up to two allocators drawing from that
 // resource and a store of live handles with the contents each must keep. Two worlds driven
 // through the same operations — one of them with injected failures — must end up
 // indistinguishable: same stats, same live blocks, same handles at the same places.
@@ -19,7 +19,7 @@
 #include <gtest/gtest.h>
 
 #include "element.hpp"
-#include "fault_resource.hpp"
+#include <arena_arc_testing/counting_resource.hpp>
 
 namespace fault_injection {
 
@@ -110,7 +110,7 @@ class world {
   };
 
   // Declared first, destroyed last: elements and chunks go back to them at teardown.
-  fault_resource resource;
+  arena_arc_testing::counting_resource resource;
   element_ledger ledger;
 
   world() { main.emplace(&resource); }
