@@ -16,6 +16,8 @@
 #include <memory_resource>
 #include <vector>
 
+#include <arena_arc_testing/hardening_levels.hpp>
+
 namespace {
 
 using arena_arc_testing::debug_checks;

@@ -15,6 +15,9 @@
 #include <string>
 #include <utility>
 
+#include <arena_arc_testing/hardening_levels.hpp>
+#include <arena_arc_testing/violation_capture.hpp>
+
 namespace {
 
 using arena_arc_testing::expected_when;

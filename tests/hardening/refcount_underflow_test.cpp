@@ -11,6 +11,9 @@
 #include <limits>
 #include <optional>
 
+#include <arena_arc_testing/hardening_levels.hpp>
+#include <arena_arc_testing/violation_capture.hpp>
+
 namespace {
 
 using arena_arc_testing::default_handler_line;

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <string>
 
+#include <arena_arc_testing/hardening_levels.hpp>
+
 namespace {
 
 using arena_arc_testing::default_handler_line;

@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include <arena_arc_testing/counting_resource.hpp>
+
 namespace {
 
 using arena_arc::atomic_refcount;
