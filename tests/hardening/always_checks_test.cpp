@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include <arena_arc_testing/gtest_types.hpp>
 #include <arena_arc_testing/hardening_levels.hpp>
 #include <arena_arc_testing/violation_capture.hpp>
 
@@ -107,7 +108,7 @@ TEST(AlwaysChecksDeathTest, DestroyFromInsideInit) {
 
 template <class RC>
 class RefcountOverflow : public testing::Test {};
-using Policies = testing::Types<arena_arc::atomic_refcount, arena_arc::local_refcount>;
+using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
 TYPED_TEST_SUITE(RefcountOverflow, Policies);
 
 TYPED_TEST(RefcountOverflow, AcquirePastBoundLeavesCountUnchanged) {

@@ -11,6 +11,7 @@
 #include <limits>
 #include <optional>
 
+#include <arena_arc_testing/gtest_types.hpp>
 #include <arena_arc_testing/hardening_levels.hpp>
 #include <arena_arc_testing/violation_capture.hpp>
 
@@ -22,7 +23,7 @@ using arena_arc_testing::violation_of;
 
 template <class RC>
 class RefcountUnderflowDeathTest : public testing::Test {};
-using Policies = testing::Types<arena_arc::atomic_refcount, arena_arc::local_refcount>;
+using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
 TYPED_TEST_SUITE(RefcountUnderflowDeathTest, Policies);
 
 TYPED_TEST(RefcountUnderflowDeathTest, BalancedReleasesNeverReport) {

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <arena_arc_testing/counting_resource.hpp>
+#include <arena_arc_testing/gtest_types.hpp>
 
 #include "support/counted.hpp"
 #include "support/helpers.hpp"
@@ -34,7 +35,7 @@ class Rewind : public testing::Test {
   counting_resource upstream;
   Alloc a{&upstream};
 };
-using Policies = testing::Types<arena_arc::atomic_refcount, arena_arc::local_refcount>;
+using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
 TYPED_TEST_SUITE(Rewind, Policies, arena_arc_test::type_names);
 
 TYPED_TEST(Rewind, WholeChunkSlicesDroppedAtOnceRunOnOneChunk) {
