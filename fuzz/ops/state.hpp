@@ -101,7 +101,8 @@ class runner_state {
     FUZZ_CHECK(last_violation_ == check);
   }
 
-  arena_arc_testing::counting_resource upstream_{byte_limit};  // first: it outlives every chunk below
+  // First: it outlives every chunk below.
+  arena_arc_testing::counting_resource upstream_{byte_limit};
   byte_reader& in_;
   model m_;
   std::optional<alloc_t> alloc_;

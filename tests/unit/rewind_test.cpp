@@ -22,11 +22,11 @@ namespace {
 using arena_arc::AllocatorStats;
 using arena_arc_test::Counted;
 using arena_arc_test::counted_from;
-using arena_arc_testing::counting_resource;
 using arena_arc_test::init_failure;
 using arena_arc_test::int_sequence;
 using arena_arc_test::ints_from;
 using arena_arc_test::to_vector;
+using arena_arc_testing::counting_resource;
 
 template <class RC>
 class Rewind : public testing::Test {

@@ -22,9 +22,9 @@ namespace {
 using arena_arc::AllocatorStats;
 using arena_arc_test::Counted;
 using arena_arc_test::counted_from;
-using arena_arc_testing::counting_resource;
 using arena_arc_test::ints_from;
 using arena_arc_test::lifecycle;
+using arena_arc_testing::counting_resource;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 
