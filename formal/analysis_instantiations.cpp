@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include <arena_arc_testing/instantiations.hpp>
+
 namespace {
 
 int failures = 0;
@@ -113,11 +115,10 @@ void exercise_all(std::pmr::memory_resource* upstream) {
 
   std::optional<slice> tried =
       a.try_alloc(3, [](std::size_t i) -> std::optional<T> { return make<T>(i); });
-  std::optional<slice> refused =
-      a.try_alloc(3, [](std::size_t i) -> std::optional<T> {
-        if (i == 2) return std::nullopt;
-        return make<T>(i);
-      });
+  std::optional<slice> refused = a.try_alloc(3, [](std::size_t i) -> std::optional<T> {
+    if (i == 2) return std::nullopt;
+    return make<T>(i);
+  });
   expect(tried.has_value() && tried->size() == 3 && !refused.has_value(), "try_alloc");
 
   single one = a.alloc_single([] { return make<T>(5); });
@@ -207,10 +208,8 @@ void exercise_index_type(std::pmr::memory_resource* upstream) {
 
 template <class RC>
 void exercise_policy(std::pmr::memory_resource* upstream) {
-  exercise_index_type<std::uint8_t, RC>(upstream);
-  exercise_index_type<std::uint16_t, RC>(upstream);
-  exercise_index_type<std::uint32_t, RC>(upstream);
-  exercise_index_type<std::uint64_t, RC>(upstream);
+  arena_arc_testing::for_each_type(arena_arc_testing::index_types{},
+                                   [upstream]<class L>() { exercise_index_type<L, RC>(upstream); });
 }
 
 void record_violation(const arena_arc::violation_info& info) { throw std::logic_error(info.check); }

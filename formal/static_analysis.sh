@@ -59,7 +59,7 @@ grep -E -A3 ': (warning|error): ' "$out/clang-tidy.txt" | head -60
 checkers=core,cplusplus,deadcode,nullability,security,unix,optin.cplusplus,optin.portability
 echo "== clang static analyzer ($checkers): formal/analysis_instantiations.cpp, 2 parts"
 for part in 0 1; do
-  clang++ --analyze -std=gnu++20 -Iinclude -Xanalyzer -analyzer-checker="$checkers" \
+  clang++ --analyze -std=gnu++20 -Iinclude -Itesting -Xanalyzer -analyzer-checker="$checkers" \
     -Xanalyzer -analyzer-output=text -DARENA_ARC_FORMAL_ANALYSIS_PART="$part" \
     formal/analysis_instantiations.cpp -o /dev/null >"$out/analyzer-$part.txt" 2>&1 &
 done
@@ -77,7 +77,7 @@ done
 echo "== cppcheck: ${#cppcheck_files[@]} files"
 cppcheck --std=c++20 --language=c++ --enable=warning,performance,portability --inline-suppr \
   --suppress=missingIncludeSystem --error-exitcode=1 -q -j "$jobs" \
-  --library=formal/cppcheck/test-macros.cfg -Iinclude -Iformal -Itests/unit -Itests/threads \
+  --library=formal/cppcheck/test-macros.cfg -Iinclude -Itesting -Iformal -Itests/unit -Itests/threads \
   -Itests/fault_injection -Itests/hardening -Iproperties -Ifuzz -Ibench -Iexamples "${cppcheck_files[@]}" >"$out/cppcheck.txt" 2>&1
 cppcheck_status=$?
 cppcheck_findings=$(grep -cE ': (warning|error|style|performance|portability): ' "$out/cppcheck.txt")

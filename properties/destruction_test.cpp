@@ -15,9 +15,10 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/config.hpp"
 #include "support/counted.hpp"
-#include "support/counting_resource.hpp"
 #include "support/placement_predictor.hpp"
 
 namespace props {
@@ -31,7 +32,7 @@ struct scenario {
     int chunk;  // -1: the empty slice
   };
 
-  counting_resource resource;
+  arena_arc_testing::counting_resource resource;
   std::unique_ptr<typename Cfg::allocator> alloc;
   placement_predictor placer;
   std::map<int, std::vector<std::uint64_t>> chunk_ids;
@@ -135,7 +136,7 @@ void destroyed_exactly_once() {
     std::sort(log.begin(), log.end());
     std::sort(sc.all_ids.begin(), sc.all_ids.end());
     RC_ASSERT(log == sc.all_ids);
-    RC_ASSERT(sc.resource.outstanding() == 0u);
+    RC_ASSERT(sc.resource.live_blocks() == 0u);
     RC_ASSERT(sc.resource.errors().empty());
   }
   RC_ASSERT(tracker::get().live_count() == 0u);

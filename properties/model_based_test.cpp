@@ -47,7 +47,7 @@ void run_model_based() {
   const tracker& t = tracker::get();
   RC_ASSERT(t.errors().empty());
   RC_ASSERT(t.live_count() == 0u);
-  RC_ASSERT(s.resource.outstanding() == 0u);
+  RC_ASSERT(s.resource.live_blocks() == 0u);
   RC_ASSERT(s.resource.errors().empty());
 }
 

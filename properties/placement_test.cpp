@@ -15,9 +15,10 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "model/sut.hpp"
 #include "support/config.hpp"
-#include "support/counting_resource.hpp"
 #include "support/placement_predictor.hpp"
 
 namespace props {
@@ -29,7 +30,7 @@ void placement_follows_rules() {
   using allocator = arena_arc::Allocator<T, typename Cfg::L, 16, typename Cfg::RC>;
   using slice = arena_arc::ArcSlice<T, typename Cfg::L, typename Cfg::RC>;
 
-  counting_resource resource;
+  arena_arc_testing::counting_resource resource;
   const std::size_t capacity = *capacity_gen<Cfg>();
   placement_predictor placer;
   placer.capacity = capacity;
@@ -48,7 +49,7 @@ void placement_follows_rules() {
       const std::size_t len = valid ? static_cast<std::size_t>(wanted) : 0;
       const int current_before = placer.current;
       const placement p = placer.place(len);
-      const std::size_t blocks_before = resource.outstanding();
+      const std::size_t blocks_before = resource.live_blocks();
       kept.push_back(alloc.alloc(len, [k](std::size_t i) { return static_cast<T>(k + i); }));
       const slice& s = kept.back();
 
@@ -56,7 +57,7 @@ void placement_follows_rules() {
       RC_ASSERT(s.size() == len);
       const std::size_t elements = p.dedicated ? len : capacity;
       const std::size_t opened_blocks = p.opened ? storage_blocks(elements, sizeof(T)) : 0;
-      RC_ASSERT(resource.outstanding() == blocks_before + opened_blocks);
+      RC_ASSERT(resource.live_blocks() == blocks_before + opened_blocks);
       if (len == 0) {
         RC_ASSERT(s.data() == nullptr);
         continue;
@@ -89,7 +90,7 @@ void placement_follows_rules() {
   }
   RC_CLASSIFY(keep_old > 0, "kept the old chunk");
   RC_CLASSIFY(rotations > 1, "rotated");
-  RC_ASSERT(resource.outstanding() == 0u);
+  RC_ASSERT(resource.live_blocks() == 0u);
   RC_ASSERT(resource.errors().empty());
 }
 

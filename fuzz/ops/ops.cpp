@@ -10,12 +10,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <arena_arc_testing/violation_capture.hpp>
+
 #include "../common/byte_reader.hpp"
-#include "../common/violation_trap.hpp"
 #include "instances.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const arena_arc_fuzz::violation_trap trap;
+  static const arena_arc_testing::throwing_violation_scope trap;
   arena_arc_fuzz::byte_reader in(data, size);
   const unsigned config = in.u8() % 8u;
   if (config < 4) {

@@ -161,7 +161,7 @@ class runner : public allocator_ops<T, L, RC> {
       case op::reentrant:
         return op_reentrant();
       case op::arm_upstream_failure:
-        upstream_.arm_failure();
+        upstream_.fail_in(0);
         m_.upstream_armed = true;
         return;
       case op::copy_slice:

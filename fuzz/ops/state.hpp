@@ -17,10 +17,11 @@
 #include <stdexcept>
 #include <string>
 
+#include <arena_arc_testing/counting_resource.hpp>
+#include <arena_arc_testing/violation_capture.hpp>
+
 #include "../common/byte_reader.hpp"
-#include "../common/counting_resource.hpp"
 #include "../common/fuzz_check.hpp"
-#include "../common/violation_trap.hpp"
 #include "counted_element.hpp"
 #include "decode.hpp"
 #include "model.hpp"
@@ -81,8 +82,8 @@ class runner_state {
       return outcome::init_failure;
     } catch (const copy_failure&) {
       return outcome::copy_failure;
-    } catch (const violation_error& v) {
-      last_violation_ = v.check;
+    } catch (const arena_arc_testing::violation_error& v) {
+      last_violation_ = v.check();
       return outcome::violation;
     }
   }
@@ -100,7 +101,8 @@ class runner_state {
     FUZZ_CHECK(last_violation_ == check);
   }
 
-  counting_resource upstream_{byte_limit};  // first: it outlives every chunk below
+  // First: it outlives every chunk below.
+  arena_arc_testing::counting_resource upstream_{byte_limit};
   byte_reader& in_;
   model m_;
   std::optional<alloc_t> alloc_;

@@ -105,9 +105,9 @@ struct alloc_slice final : command<Cfg> {
   void run(const model& s0, sut<Cfg>& s) const override {
     const model s1 = this->nextState(s0);
     s.begin();
-    if (fail == failure::upstream) s.resource.fail_next();
+    if (fail == failure::upstream) s.resource.fail_in(0);
     const outcome got = capture([&] { return make(s, s0.next_id); });
-    s.resource.disarm();
+    s.resource.allow_all();
     RC_ASSERT(got == s1.last);
     if (how == way::alloc || how == way::try_alloc) {
       const std::size_t n = got == outcome::length_error ? 0 : static_cast<std::size_t>(len);
@@ -222,9 +222,9 @@ struct alloc_single final : command<Cfg> {
   void run(const model& s0, sut<Cfg>& s) const override {
     const model s1 = this->nextState(s0);
     s.begin();
-    if (fail == failure::upstream) s.resource.fail_next();
+    if (fail == failure::upstream) s.resource.fail_in(0);
     const outcome got = capture([&] { return make(s, s0.next_id); });
-    s.resource.disarm();
+    s.resource.allow_all();
     RC_ASSERT(got == s1.last);
     if (how == way::single || how == way::try_single) {
       const bool called = got != outcome::bad_alloc;

@@ -18,8 +18,9 @@
 
 #include <rapidcheck.h>
 
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "../support/counted.hpp"
-#include "../support/counting_resource.hpp"
 #include "model.hpp"
 
 namespace props {
@@ -32,7 +33,7 @@ struct sut {
   using slot = std::variant<std::monostate, slice, single>;
 
   // Declared first so that it outlives the allocator and every handle.
-  counting_resource resource;
+  arena_arc_testing::counting_resource resource;
   std::unique_ptr<allocator> alloc;
   std::array<slot, slot_count> slots;
   // Address of element 0 of each live model chunk, learnt from the first handle seen into it.
@@ -181,7 +182,7 @@ void verify(const model& m, sut<Cfg>& s) {
 
   // One upstream block per live or idle chunk, each given back exactly once.
   RC_ASSERT(s.alloc->recycle_limit() == m.recycle_limit);
-  RC_ASSERT(s.resource.outstanding() == m.outstanding_blocks());
+  RC_ASSERT(s.resource.live_blocks() == m.outstanding_blocks());
   RC_ASSERT(s.resource.errors().empty());
 
   // Exactly the model's elements are alive, once each; the last command destroyed exactly the

@@ -136,18 +136,19 @@ template <class Cfg>
 void run_with_failure_at(const std::vector<step<Cfg>>& steps, std::size_t k, bool& injected) {
   world<Cfg> subject;
   world<Cfg> twin;
-  subject.resource.fail_at(k);
+  ASSERT_EQ(subject.resource.allocate_calls(), 0u);  // so that k counts from the first request
+  subject.resource.fail_in(k);
   for (const auto& s : steps) {
     SCOPED_TRACE("step: " + s.name);
     const snapshot before = subject.snap();
-    const std::size_t failures_before = subject.resource.failures_injected();
+    const std::size_t failures_before = subject.resource.injected_failures();
     bool threw = false;
     try {
       s.run(subject);
     } catch (const std::bad_alloc&) {
       threw = true;
     }
-    ASSERT_EQ(subject.resource.failures_injected() - failures_before, threw ? 1u : 0u)
+    ASSERT_EQ(subject.resource.injected_failures() - failures_before, threw ? 1u : 0u)
         << "std::bad_alloc must reach the caller exactly when the upstream failed";
     if (threw) {
       injected = true;

@@ -15,13 +15,14 @@
 #include <utility>
 #include <vector>
 
-#include "violation_capture.hpp"
+#include <arena_arc_testing/hardening_levels.hpp>
+#include <arena_arc_testing/violation_capture.hpp>
 
 namespace {
 
-using arena_arc_test::expected_when;
-using arena_arc_test::fast_checks;
-using arena_arc_test::violation_of;
+using arena_arc_testing::expected_when;
+using arena_arc_testing::fast_checks;
+using arena_arc_testing::violation_of;
 
 // Yields 0, 1, 2, ... ; dereferencing is defined at every position, including past end().
 struct counting_iterator {

@@ -15,12 +15,14 @@
 #include <utility>
 #include <vector>
 
-#include "violation_capture.hpp"
+#include <arena_arc_testing/gtest_types.hpp>
+#include <arena_arc_testing/hardening_levels.hpp>
+#include <arena_arc_testing/violation_capture.hpp>
 
 namespace {
 
-using arena_arc_test::default_handler_line;
-using arena_arc_test::violation_of;
+using arena_arc_testing::default_handler_line;
+using arena_arc_testing::violation_of;
 using Alloc = arena_arc::Allocator<int, std::uint8_t, 16>;
 
 const std::optional<std::string> reentrancy = "Allocator re-entrancy";
@@ -106,7 +108,7 @@ TEST(AlwaysChecksDeathTest, DestroyFromInsideInit) {
 
 template <class RC>
 class RefcountOverflow : public testing::Test {};
-using Policies = testing::Types<arena_arc::atomic_refcount, arena_arc::local_refcount>;
+using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
 TYPED_TEST_SUITE(RefcountOverflow, Policies);
 
 TYPED_TEST(RefcountOverflow, AcquirePastBoundLeavesCountUnchanged) {

@@ -16,12 +16,12 @@
 #include <memory_resource>
 #include <vector>
 
-#include "violation_capture.hpp"
+#include <arena_arc_testing/hardening_levels.hpp>
 
 namespace {
 
-using arena_arc_test::debug_checks;
-using arena_arc_test::default_handler_line;
+using arena_arc_testing::debug_checks;
+using arena_arc_testing::default_handler_line;
 
 using Alloc = arena_arc::Allocator<std::uint32_t, std::uint32_t, 8>;
 using Chunk = arena_arc::detail::chunk<std::uint32_t, std::uint32_t, arena_arc::atomic_refcount>;

@@ -15,13 +15,14 @@
 #include <string>
 #include <utility>
 
-#include "violation_capture.hpp"
+#include <arena_arc_testing/hardening_levels.hpp>
+#include <arena_arc_testing/violation_capture.hpp>
 
 namespace {
 
-using arena_arc_test::expected_when;
-using arena_arc_test::fast_checks;
-using arena_arc_test::violation_of;
+using arena_arc_testing::expected_when;
+using arena_arc_testing::fast_checks;
+using arena_arc_testing::violation_of;
 using Alloc = arena_arc::Allocator<int, std::uint8_t, 16>;
 using Slice = Alloc::slice_type;
 using Single = Alloc::single_type;

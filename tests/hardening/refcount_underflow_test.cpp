@@ -11,17 +11,19 @@
 #include <limits>
 #include <optional>
 
-#include "violation_capture.hpp"
+#include <arena_arc_testing/gtest_types.hpp>
+#include <arena_arc_testing/hardening_levels.hpp>
+#include <arena_arc_testing/violation_capture.hpp>
 
 namespace {
 
-using arena_arc_test::default_handler_line;
-using arena_arc_test::extensive_checks;
-using arena_arc_test::violation_of;
+using arena_arc_testing::default_handler_line;
+using arena_arc_testing::extensive_checks;
+using arena_arc_testing::violation_of;
 
 template <class RC>
 class RefcountUnderflowDeathTest : public testing::Test {};
-using Policies = testing::Types<arena_arc::atomic_refcount, arena_arc::local_refcount>;
+using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
 TYPED_TEST_SUITE(RefcountUnderflowDeathTest, Policies);
 
 TYPED_TEST(RefcountUnderflowDeathTest, BalancedReleasesNeverReport) {

@@ -11,11 +11,11 @@
 #include <cstring>
 #include <string>
 
-#include "violation_capture.hpp"
+#include <arena_arc_testing/hardening_levels.hpp>
 
 namespace {
 
-using arena_arc_test::default_handler_line;
+using arena_arc_testing::default_handler_line;
 using ops = arena_arc::detail::counter_ops<arena_arc::local_refcount>;
 
 // A count at the bound: one more reference is always a violation.

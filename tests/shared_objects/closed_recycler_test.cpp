@@ -1,7 +1,8 @@
 // A chunk made in lib_a and given back through lib_b after lib_a's allocator is gone: its
 // recycler is closed, so lib_b must free it (with a closed mark private to each shared object,
 // lib_b did not recognise the mark and pushed the chunk onto a stack nobody drains: a leak).
-#include "counting_resource.hpp"
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "library_api.hpp"
 
 #include <gtest/gtest.h>
@@ -17,7 +18,7 @@ constexpr std::size_t slice_length = 4;
 constexpr std::size_t slices = 40;  // 10 chunks
 
 TEST(SharedObjects, ChunksDroppedInAnotherLibraryAfterTheirAllocatorClosedAreFreed) {
-  arena_arc_test::counting_resource upstream;
+  arena_arc_testing::counting_resource upstream;
   so_allocator* allocator = lib_a_make_allocator(&upstream, chunk_capacity);
   std::vector<so_handle*> held;
   held.reserve(slices);
@@ -44,7 +45,7 @@ TEST(SharedObjects, ChunksDroppedInAnotherLibraryAfterTheirAllocatorClosedAreFre
   const std::uint64_t last = slices * slice_length - 1;
   EXPECT_EQ(total, (first + last) * (last - first + 1) / 2);  // the elements were intact
   EXPECT_EQ(upstream.deallocations(), upstream.allocations());
-  EXPECT_EQ(upstream.bytes_outstanding(), 0U);
+  EXPECT_EQ(upstream.live_bytes(), 0U);
 }
 
 }  // namespace

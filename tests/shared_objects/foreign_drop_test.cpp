@@ -4,7 +4,8 @@
 // one of them: lib_b's first threads would carry the same identity as lib_a's first threads and
 // their drops would pass for the owner's own refunds, racing with the owner's plain stores
 // (refunds lost: chunks never freed).
-#include "counting_resource.hpp"
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "library_api.hpp"
 
 #include <gtest/gtest.h>
@@ -54,7 +55,7 @@ class hand_over {
 };
 
 TEST(SharedObjects, DropsThroughAnotherLibraryOnOtherThreadsReturnEveryChunk) {
-  arena_arc_test::counting_resource upstream;
+  arena_arc_testing::counting_resource upstream;
   hand_over queue;
   std::atomic<std::size_t> producers_left{threads_per_library};
   std::atomic<std::size_t> bad_reads{0};
@@ -124,7 +125,7 @@ TEST(SharedObjects, DropsThroughAnotherLibraryOnOtherThreadsReturnEveryChunk) {
   EXPECT_EQ(bad_reads.load(), 0U);
   EXPECT_GT(upstream.allocations(), threads_per_library);
   EXPECT_EQ(upstream.deallocations(), upstream.allocations());
-  EXPECT_EQ(upstream.bytes_outstanding(), 0U);
+  EXPECT_EQ(upstream.live_bytes(), 0U);
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <optional>
 #include <vector>
 
+#include <arena_arc_testing/gtest_types.hpp>
+
 #include "tracked.hpp"
 
 namespace {
@@ -19,7 +21,7 @@ using namespace arena_arc_test;
 
 template <class RC>
 class CopyAndDrop : public testing::Test {};
-using Policies = testing::Types<arena_arc::atomic_refcount, arena_arc::local_refcount>;
+using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
 TYPED_TEST_SUITE(CopyAndDrop, Policies);
 
 TYPED_TEST(CopyAndDrop, SharedHandlesCopiedAndDroppedEverywhere) {

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include <arena_arc_testing/gtest_types.hpp>
+
 #include "tracked.hpp"
 
 namespace {
@@ -23,7 +25,7 @@ using namespace arena_arc_test;
 
 template <class RC>
 class Handoff : public testing::Test {};
-using Policies = testing::Types<arena_arc::atomic_refcount, arena_arc::local_refcount>;
+using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
 TYPED_TEST_SUITE(Handoff, Policies);
 
 // A mutex-protected queue; pop() reports nothing when it is empty.

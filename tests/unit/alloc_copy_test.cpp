@@ -15,8 +15,9 @@
 
 #include <gtest/gtest.h>
 
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/counted.hpp"
-#include "support/counting_resource.hpp"
 #include "support/helpers.hpp"
 #include "support/int_range.hpp"
 
@@ -24,11 +25,11 @@ namespace {
 
 using arena_arc::AllocatorStats;
 using arena_arc_test::Counted;
-using arena_arc_test::counting_resource;
 using arena_arc_test::int_range;
 using arena_arc_test::int_sequence;
 using arena_arc_test::lifecycle;
 using arena_arc_test::to_vector;
+using arena_arc_testing::counting_resource;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 

@@ -10,8 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/counted.hpp"
-#include "support/counting_resource.hpp"
 #include "support/helpers.hpp"
 
 namespace {
@@ -19,13 +20,13 @@ namespace {
 using arena_arc::AllocatorStats;
 using arena_arc_test::Counted;
 using arena_arc_test::counted_from;
-using arena_arc_test::counting_resource;
 using arena_arc_test::id_sequence;
 using arena_arc_test::ids_of;
 using arena_arc_test::int_sequence;
 using arena_arc_test::ints_from;
 using arena_arc_test::lifecycle;
 using arena_arc_test::to_vector;
+using arena_arc_testing::counting_resource;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 

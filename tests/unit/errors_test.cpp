@@ -13,18 +13,19 @@
 
 #include <gtest/gtest.h>
 
-#include "support/counting_resource.hpp"
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/helpers.hpp"
 #include "support/int_range.hpp"
 
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::counting_resource;
 using arena_arc_test::int_range;
 using arena_arc_test::int_sequence;
 using arena_arc_test::ints_from;
 using arena_arc_test::to_vector;
+using arena_arc_testing::counting_resource;
 
 constexpr std::size_t size_max = std::numeric_limits<std::size_t>::max();
 

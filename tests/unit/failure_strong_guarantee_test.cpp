@@ -17,19 +17,20 @@
 
 #include <gtest/gtest.h>
 
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/counted.hpp"
-#include "support/counting_resource.hpp"
 #include "support/helpers.hpp"
 
 namespace {
 
 using arena_arc_test::Counted;
 using arena_arc_test::counted_from;
-using arena_arc_test::counting_resource;
 using arena_arc_test::id_sequence;
 using arena_arc_test::ids_of;
 using arena_arc_test::init_failure;
 using arena_arc_test::lifecycle;
+using arena_arc_testing::counting_resource;
 
 constexpr std::size_t capacity = 8;
 using Alloc = arena_arc::Allocator<Counted, std::uint32_t, capacity>;
@@ -194,7 +195,7 @@ void check_strong_guarantee(const path_case& path, const failure_kind& kind, std
     const std::size_t constructed_before = lifecycle().constructed.size();
     const std::size_t destroyed_before = lifecycle().destroyed.size();
     const std::size_t live_blocks_before = failing_upstream.live_blocks();
-    const std::size_t bytes_before = failing_upstream.bytes_outstanding();
+    const std::size_t bytes_before = failing_upstream.live_bytes();
 
     kind.attempt(failing, failing_upstream, path.len, k);
 
@@ -219,7 +220,7 @@ void check_strong_guarantee(const path_case& path, const failure_kind& kind, std
     EXPECT_EQ(failing.stats(), stats_before);
     EXPECT_EQ(failing.stats(), twin.stats());
     EXPECT_EQ(failing_upstream.live_blocks(), live_blocks_before);
-    EXPECT_EQ(failing_upstream.bytes_outstanding(), bytes_before);
+    EXPECT_EQ(failing_upstream.live_bytes(), bytes_before);
     for (std::size_t j = 0; j < failing_slices.size(); ++j) {
       if (failing_slices[j].empty()) continue;  // dropped
       EXPECT_EQ(ids_of(failing_slices[j]),
@@ -230,15 +231,15 @@ void check_strong_guarantee(const path_case& path, const failure_kind& kind, std
       failing_slices.push_back(failing.alloc(probe, counted_from(5000)));
       twin_slices.push_back(twin.alloc(probe, counted_from(5000)));
     }
-    EXPECT_EQ(arena_arc_test::locations(failing_upstream, data_pointers(failing_slices)),
-              arena_arc_test::locations(twin_upstream, data_pointers(twin_slices)));
+    EXPECT_EQ(arena_arc_testing::locations(failing_upstream, data_pointers(failing_slices)),
+              arena_arc_testing::locations(twin_upstream, data_pointers(twin_slices)));
     EXPECT_EQ(failing.stats(), twin.stats());
     if (!path.dropped.empty()) {
       EXPECT_GT(twin.stats().chunks_reused, 0u) << "the path was meant to reuse a chunk";
     }
     // The failed call's own chunk (if upstream gave it one) is the only extra upstream block.
     const std::size_t own_chunk =
-        path.allocates && failing_upstream.failed_allocations() == 0 ? 1 : 0;
+        path.allocates && failing_upstream.injected_failures() == 0 ? 1 : 0;
     EXPECT_EQ(failing_upstream.allocations(), twin_upstream.allocations() + own_chunk);
   }
   EXPECT_TRUE(failing_upstream.balanced());
@@ -319,7 +320,7 @@ TEST(UpstreamFailureOnTheFastPath, NeedsNoChunkSoTheRequestSucceeds) {
   upstream.allow_all();
 
   EXPECT_EQ(second.data(), first.data() + 2);
-  EXPECT_EQ(upstream.failed_allocations(), 0u);
+  EXPECT_EQ(upstream.injected_failures(), 0u);
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <arena_arc_testing/gtest_types.hpp>
+
 #include "support/helpers.hpp"
 
 namespace {
@@ -35,7 +37,7 @@ class AllIndexTypes : public ::testing::Test {
   using allocator_type = arena_arc::Allocator<char, L, 16>;
 };
 
-using IndexTypes = ::testing::Types<std::uint8_t, std::uint16_t, std::uint32_t, std::uint64_t>;
+using IndexTypes = arena_arc_testing::gtest_types<arena_arc_testing::index_types>;
 TYPED_TEST_SUITE(AllIndexTypes, IndexTypes, arena_arc_test::type_names);
 
 TYPED_TEST(AllIndexTypes, CapacityOneGivesEverySingleItsOwnChunk) {
@@ -85,7 +87,7 @@ TYPED_TEST(AllIndexTypes, NegativeLengthsAreRejectedBeforeInit) {
 template <class L>
 class SmallIndexTypes : public AllIndexTypes<L> {};
 
-using SmallTypes = ::testing::Types<std::uint8_t, std::uint16_t>;
+using SmallTypes = arena_arc_testing::gtest_types<arena_arc_testing::small_index_types>;
 TYPED_TEST_SUITE(SmallIndexTypes, SmallTypes, arena_arc_test::type_names);
 
 TYPED_TEST(SmallIndexTypes, CapacityMaxOfLFillsOneChunkExactly) {

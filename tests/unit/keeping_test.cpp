@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "support/counting_resource.hpp"
+#include <arena_arc_testing/counting_resource.hpp>
 
 namespace {
 
@@ -171,7 +171,7 @@ TEST(Keeping, NeedingAChunkOnAnotherThreadLeavesTheChunksKeptOnThisOne) {
 }
 
 TEST(Keeping, TheAllocatorLeavesItsKeptChunksWhenItGoes) {
-  arena_arc_test::counting_resource upstream;
+  arena_arc_testing::counting_resource upstream;
   std::optional<slice> survivor;
   {
     allocator a(&upstream);

@@ -13,16 +13,17 @@
 
 #include <gtest/gtest.h>
 
-#include "support/counting_resource.hpp"
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/helpers.hpp"
 
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::counting_resource;
 using arena_arc_test::int_sequence;
 using arena_arc_test::ints_from;
 using arena_arc_test::to_vector;
+using arena_arc_testing::counting_resource;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 constexpr std::size_t no_chunk = std::numeric_limits<std::size_t>::max();

@@ -21,14 +21,15 @@
 
 #include <gtest/gtest.h>
 
+#include <arena_arc_testing/violation_capture.hpp>
+
 #include "support/helpers.hpp"
-#include "support/violation_scope.hpp"
 
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::throwing_violation_scope;
-using arena_arc_test::violation_error;
+using arena_arc_testing::throwing_violation_scope;
+using arena_arc_testing::violation_error;
 
 // An element that can run arbitrary code while it is being constructed, so that emplace and
 // alloc_copy (which take no init) can also re-enter the allocator. Trivially destructible, so

@@ -11,8 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <arena_arc_testing/counting_resource.hpp>
+#include <arena_arc_testing/gtest_types.hpp>
+
 #include "support/counted.hpp"
-#include "support/counting_resource.hpp"
 #include "support/helpers.hpp"
 
 namespace {
@@ -20,11 +22,11 @@ namespace {
 using arena_arc::AllocatorStats;
 using arena_arc_test::Counted;
 using arena_arc_test::counted_from;
-using arena_arc_test::counting_resource;
 using arena_arc_test::init_failure;
 using arena_arc_test::int_sequence;
 using arena_arc_test::ints_from;
 using arena_arc_test::to_vector;
+using arena_arc_testing::counting_resource;
 
 template <class RC>
 class Rewind : public testing::Test {
@@ -33,7 +35,7 @@ class Rewind : public testing::Test {
   counting_resource upstream;
   Alloc a{&upstream};
 };
-using Policies = testing::Types<arena_arc::atomic_refcount, arena_arc::local_refcount>;
+using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
 TYPED_TEST_SUITE(Rewind, Policies, arena_arc_test::type_names);
 
 TYPED_TEST(Rewind, WholeChunkSlicesDroppedAtOnceRunOnOneChunk) {

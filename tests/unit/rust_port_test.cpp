@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <arena_arc_testing/gtest_types.hpp>
+
 #include "support/counted.hpp"
 #include "support/helpers.hpp"
 
@@ -32,7 +34,7 @@ class RustPort : public ::testing::Test {
   arena_arc_test::lifecycle_scope scope_;
 };
 
-using Policies = ::testing::Types<arena_arc::atomic_refcount, arena_arc::local_refcount>;
+using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
 TYPED_TEST_SUITE(RustPort, Policies, arena_arc_test::type_names);
 
 TYPED_TEST(RustPort, SlicesOf10And20FromN16AndACopyAreAllIntact) {

@@ -11,8 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/counted.hpp"
-#include "support/counting_resource.hpp"
 #include "support/helpers.hpp"
 
 namespace {
@@ -75,7 +76,7 @@ TEST(Emplace, ConstructsInPlaceWithoutATemporary) {
 }
 
 TEST(SingleAllocations, FollowThePlacementRules) {
-  arena_arc_test::counting_resource upstream;
+  arena_arc_testing::counting_resource upstream;
   arena_arc::Allocator<int, std::uint32_t, 2> a(&upstream);
   const auto first = a.alloc_single([] { return 1; });
   const auto second = a.alloc_value(2);

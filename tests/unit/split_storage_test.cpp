@@ -11,13 +11,14 @@
 
 #include <gtest/gtest.h>
 
-#include "support/counting_resource.hpp"
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/helpers.hpp"
 
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::counting_resource;
+using arena_arc_testing::counting_resource;
 
 using Element = std::uint64_t;
 constexpr std::size_t page_elements = 4096 / sizeof(Element);

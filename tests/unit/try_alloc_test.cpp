@@ -13,7 +13,8 @@
 
 #include <gtest/gtest.h>
 
-#include "support/counting_resource.hpp"
+#include <arena_arc_testing/counting_resource.hpp>
+
 #include "support/helpers.hpp"
 
 #if defined(ARENA_ARC_TEST_REQUIRE_EXPECTED) && !defined(__cpp_lib_expected)
@@ -77,7 +78,7 @@ TEST(TryAllocOptional, ConvertsTheValueInsideTheOptional) {
 }
 
 TEST(TryAllocOptional, ZeroLengthIsAnEmptySliceAndInitIsNeverCalled) {
-  arena_arc_test::counting_resource upstream;
+  arena_arc_testing::counting_resource upstream;
   Alloc a(&upstream);
   int calls = 0;
   const auto slice = a.try_alloc(0, optional_ints_failing_at(0, calls));

@@ -1,4 +1,4 @@
-// A test world: a fault_resource, an element ledger, up to two allocators drawing from that
+// A test world: a counting_resource, an element ledger, up to two allocators drawing from that
 // resource and a store of live handles with the contents each must keep. Two worlds driven
 // through the same operations — one of them with injected failures — must end up
 // indistinguishable: same stats, same live blocks, same handles at the same places.
@@ -18,27 +18,27 @@
 
 #include <gtest/gtest.h>
 
+#include <arena_arc_testing/counting_resource.hpp>
+#include <arena_arc_testing/gtest_types.hpp>
+
 #include "element.hpp"
-#include "fault_resource.hpp"
 
 namespace fault_injection {
 
 /// One combination the suite is typed over. N = 8 keeps every placement boundary a few
 /// elements away; uint8_t makes the index type as small as it gets.
-template <class L_, class RC_>
+template <class Instance>
 struct config {
-  using L = L_;
-  using RC = RC_;
+  using L = typename Instance::index_type;
+  using RC = typename Instance::refcount;
   static constexpr std::size_t capacity = 8;
   using allocator = arena_arc::Allocator<element, L, capacity, RC>;
   using slice = arena_arc::ArcSlice<element, L, RC>;
   using single = arena_arc::ArcSingle<element, L, RC>;
 };
 
-using configs = ::testing::Types<config<std::uint8_t, arena_arc::atomic_refcount>,
-                                 config<std::uint8_t, arena_arc::local_refcount>,
-                                 config<std::uint32_t, arena_arc::atomic_refcount>,
-                                 config<std::uint32_t, arena_arc::local_refcount>>;
+using configs = arena_arc_testing::gtest_types<
+    arena_arc_testing::transform_t<config, arena_arc_testing::tiny_and_default>>;
 
 struct config_names {
   template <class Cfg>
@@ -110,7 +110,7 @@ class world {
   };
 
   // Declared first, destroyed last: elements and chunks go back to them at teardown.
-  fault_resource resource;
+  arena_arc_testing::counting_resource resource;
   element_ledger ledger;
 
   world() { main.emplace(&resource); }
