@@ -8,11 +8,12 @@
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/checked_math.hpp>
 #include <arena_arc/detail/chunk.hpp>
+#include <arena_arc/detail/chunk_cache.hpp>
 #include <arena_arc/detail/construct.hpp>
 #include <arena_arc/detail/element_type.hpp>
 #include <arena_arc/detail/handle_access.hpp>
+#include <arena_arc/detail/kept_chunks.hpp>
 #include <arena_arc/detail/raise.hpp>
-#include <arena_arc/detail/recycler.hpp>
 #include <arena_arc/detail/try_result.hpp>
 #include <arena_arc/fwd.hpp>
 #include <arena_arc/violation.hpp>
@@ -73,14 +74,6 @@ ARENA_ARC_BEGIN_NAMESPACE
 ///    request needs a new chunk and the current one cannot be rewound (counted like a rewind:
 ///    one chunks_reused). Its elements have no destructor, so keeping changes only when the
 ///    chunk's memory comes back.
-/// Invariants (the fast path relies on them): used_ <= limit_; limit_ is current_'s capacity, or
-/// 0 without a current chunk; the allocator owns prepaid_ >= 1 references on current_, one more
-/// than the handles it can still hand out from it (each handle takes at least one element), plus
-/// those refunded into current_'s ledger; on a kept chunk, all its references are in its ledger
-/// (the pre-paid block joins the refunds when it is kept). A run
-/// of current_ (from taking or rewinding it until the allocator moves on) starts at offset 0,
-/// so it has placed exactly used_ elements: stats_.elements_allocated counts those of ended
-/// runs and other chunks, and stats() adds used_ (the fast path writes no counter but used_).
 template <class T, index_type L, std::size_t N, refcount_policy RC>
 class Allocator {
   static_assert(detail::element_type_requirements<T>::value);
@@ -91,6 +84,9 @@ class Allocator {
                 "arena_arc: a chunk of N elements of T is larger than std::size_t can represent");
 
   using chunk_type = detail::chunk<T, L, RC>;
+  using cache_type = detail::chunk_cache<T, L, RC>;
+  using kept_type = detail::kept_chunks<T, L, RC>;
+  using kept_position = typename kept_type::position;
 
  public:
   using value_type = T;
@@ -131,21 +127,14 @@ class Allocator {
         prepaid_(std::exchange(other.prepaid_, std::size_t{0})),
         upstream_(other.upstream_),
         stats_(std::exchange(other.stats_, AllocatorStats{})),
-        home_(std::exchange(other.home_, nullptr)),
-        cache_(std::exchange(other.cache_, nullptr)),
-        cached_(std::exchange(other.cached_, std::size_t{0})),
-        recycle_limit_(other.recycle_limit_),
-        kept_oldest_(std::exchange(other.kept_oldest_, nullptr)),
-        kept_newest_(std::exchange(other.kept_newest_, nullptr)),
-        kept_count_(std::exchange(other.kept_count_, std::size_t{0})) {}
+        cache_(std::move(other.cache_)),
+        kept_(std::move(other.kept_)) {}
 
   constexpr Allocator& operator=(Allocator&& other) noexcept {
     ARENA_ARC_CHECK_ALWAYS(!busy_ && !other.busy_, "Allocator re-entrancy",
                            "an allocator was assigned from inside its own init");
     if (this != &other) {
       leave_current();
-      leave_kept(0);
-      shut_down_recycling();
       current_ = std::exchange(other.current_, nullptr);
       used_ = std::exchange(other.used_, L{0});
       limit_ = std::exchange(other.limit_, L{0});
@@ -153,13 +142,8 @@ class Allocator {
       prepaid_ = std::exchange(other.prepaid_, std::size_t{0});
       upstream_ = other.upstream_;
       stats_ = std::exchange(other.stats_, AllocatorStats{});
-      home_ = std::exchange(other.home_, nullptr);
-      cache_ = std::exchange(other.cache_, nullptr);
-      cached_ = std::exchange(other.cached_, std::size_t{0});
-      recycle_limit_ = other.recycle_limit_;
-      kept_oldest_ = std::exchange(other.kept_oldest_, nullptr);
-      kept_newest_ = std::exchange(other.kept_newest_, nullptr);
-      kept_count_ = std::exchange(other.kept_count_, std::size_t{0});
+      kept_ = std::move(other.kept_);    // leaves this allocator's kept chunks first
+      cache_ = std::move(other.cache_);  // then shuts its recycling down
     }
     return *this;
   }
@@ -169,8 +153,8 @@ class Allocator {
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
                            "an allocator was destroyed from inside its own init");
     leave_current();
-    leave_kept(0);
-    shut_down_recycling();
+    // Then kept_ (leaving the kept chunks) and cache_ (shutting recycling down) are destroyed,
+    // in that order: the reverse of their declaration.
   }
 
   /// A slice of `len` elements, element i constructed from init(i) for i = 0..len-1 in order.
@@ -300,14 +284,13 @@ class Allocator {
 
   /// How many idle standard chunks the allocator keeps for reuse (default: as many as fit in
   /// ARENA_ARC_RECYCLE_BYTES, at least 1). 0 turns recycling off for chunks made from now on.
-  [[nodiscard]] constexpr std::size_t recycle_limit() const noexcept { return recycle_limit_; }
+  [[nodiscard]] constexpr std::size_t recycle_limit() const noexcept { return cache_.limit(); }
   constexpr void set_recycle_limit(std::size_t chunks) noexcept {
     // Inside init it could leave a kept chunk the placement is filling or unlinking.
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
                            "an allocator's recycle limit was set from inside its own init");
-    recycle_limit_ = chunks;
-    leave_kept(kept_limit());
-    trim_cache();
+    kept_.leave_beyond(kept_limit(chunks));
+    cache_.set_limit(chunks);
   }
 
   /// The most full chunks an allocator keeps (see "keeping" in the class comment).
@@ -330,29 +313,6 @@ class Allocator {
     chunk_guard& operator=(const chunk_guard&) = delete;
     constexpr ~chunk_guard() {
       if (c != nullptr) chunk_type::free_storage(c);
-    }
-    constexpr chunk_type* release() noexcept { return std::exchange(c, nullptr); }
-  };
-
-  // Owns a standard chunk with no constructed element until released: one from the cache (put
-  // back on failure) or a new one from upstream (freed on failure).
-  struct standard_guard {
-    Allocator& self;
-    chunk_type* c;
-    bool reused;
-    constexpr standard_guard(Allocator& a, std::size_t refs)
-        : self(a), c(a.take_cached(refs)), reused(c != nullptr) {
-      if (c == nullptr) c = a.make_standard(refs);
-    }
-    standard_guard(const standard_guard&) = delete;
-    standard_guard& operator=(const standard_guard&) = delete;
-    constexpr ~standard_guard() {
-      if (c == nullptr) return;
-      if (reused) {
-        self.cache_push(c);
-      } else {
-        self.discard_fresh(c);
-      }
     }
     constexpr chunk_type* release() noexcept { return std::exchange(c, nullptr); }
   };
@@ -511,14 +471,14 @@ class Allocator {
     if (!keep_old && can_rewind()) return rewind(n, fill, room_old);
     if constexpr (keeps_chunks) {
       if (!keep_old) {
-        const kept_position idle = idle_kept();
+        const kept_position idle = kept_.find_idle(max_kept_scan);
         if (idle.c != nullptr) return reuse_kept(idle, n, fill, room_old);
       }
     }
-    // A kept chunk starts with the allocator's pre-paid block (capacity + 1, see the class
-    // invariant); one that is not kept starts with just the reference of the returned handle.
+    // A kept chunk starts with the allocator's pre-paid block (capacity + 1, see prepaid_);
+    // one that is not kept starts with just the reference of the returned handle.
     const std::size_t refs = keep_old ? std::size_t{1} : static_cast<std::size_t>(capacity_) + 1;
-    standard_guard fresh(*this, refs);
+    detail::standard_guard<T, L, RC> fresh(cache_, capacity_, upstream_, refs);
     if (!fill(fresh.c->elements, n)) return {};
     ++(fresh.reused ? stats_.chunks_reused : stats_.chunks_allocated);
     if (keep_old) {
@@ -581,34 +541,6 @@ class Allocator {
     return {current_, L{0}};
   }
 
-  // A kept chunk and the one kept before it (nullptr: c is the oldest).
-  struct kept_position {
-    chunk_type* prev = nullptr;
-    chunk_type* c = nullptr;
-  };
-
-  // The first of the max_kept_scan oldest kept chunks whose handles are all gone, by the test
-  // of can_rewind (the allocator's references on it are all in its ledger), or c == nullptr.
-  // Kept chunks whose ledger another thread owns (the allocator moved) are left on the way.
-  // Bounded: while a batch is alive, every new chunk would otherwise test all kept chunks.
-  [[nodiscard]] constexpr kept_position idle_kept() noexcept {
-    kept_position at{nullptr, kept_oldest_};
-    std::size_t tested = 0;
-    while (at.c != nullptr && tested < max_kept_scan) {
-      chunk_type* const next = at.c->next;
-      if (!at.c->ledger.owned_here()) {
-        leave_kept(at);
-      } else if (chunk_type::solely_held(at.c, 0)) {
-        return at;
-      } else {
-        at.prev = at.c;
-        ++tested;
-      }
-      at.c = next;
-    }
-    return {at.prev, nullptr};
-  }
-
   // Places n elements at offset 0 of the idle kept chunk at.c, which becomes current_; the
   // current chunk is kept or left in its place. As a rewind, but of a kept chunk.
   template <class Fill>
@@ -616,116 +548,28 @@ class Allocator {
     // No handle refers to at.c (idle_kept): its slots are the allocator's alone, and its
     // trivially destructible elements end their lifetimes by the reuse of their storage.
     if (!fill(at.c->elements, n)) return {};
-    unlink_kept(at);
+    kept_.unlink(at);
     return take_in_place(at.c, n, room_old);
   }
 
-  [[nodiscard]] constexpr std::size_t kept_limit() const noexcept {
-    return recycle_limit_ < max_kept_chunks ? recycle_limit_ : max_kept_chunks;
+  [[nodiscard]] static constexpr std::size_t kept_limit(std::size_t recycle_limit) noexcept {
+    return recycle_limit < max_kept_chunks ? recycle_limit : max_kept_chunks;
   }
 
   // Keeps current_ (see "keeping" in the class comment) when it may be kept, else leaves it.
   constexpr void keep_or_leave_current() noexcept {
     if constexpr (keeps_chunks) {
+      const std::size_t limit = kept_limit(cache_.limit());
       if (current_ != nullptr && !std::is_constant_evaluated() && current_->home != nullptr &&
-          current_->ledger.opened_here() && kept_limit() > 0) {
-        if (kept_count_ == kept_limit()) leave_kept({nullptr, kept_oldest_});
+          current_->ledger.opened_here() && limit > 0) {
         current_->constructed = used_;
-        // The pre-paid block joins the refunds: the ledger holds all the allocator's references
-        // on a kept chunk, and closing it gives them back (leave_kept).
-        current_->ledger.add_refunds_here(std::exchange(prepaid_, 0));
-        chunk_type* const c = std::exchange(current_, nullptr);
-        (kept_newest_ == nullptr ? kept_oldest_ : kept_newest_->next) = c;
-        kept_newest_ = c;
-        ++kept_count_;
+        kept_.keep(std::exchange(current_, nullptr), std::exchange(prepaid_, 0), limit);
         end_run();
         limit_ = 0;
         return;
       }
     }
     leave_current();
-  }
-
-  // Leaves the kept chunk at.c as leave_current leaves current_.
-  constexpr void leave_kept(kept_position at) noexcept {
-    unlink_kept(at);
-    chunk_type::release(at.c, at.c->ledger.close());
-  }
-
-  // Takes at.c out of the kept list, the others staying in order (oldest first).
-  constexpr void unlink_kept(kept_position at) noexcept {
-    (at.prev == nullptr ? kept_oldest_ : at.prev->next) = at.c->next;
-    if (kept_newest_ == at.c) kept_newest_ = at.prev;
-    at.c->next = nullptr;
-    --kept_count_;
-  }
-
-  // Leaves the kept chunks beyond the newest `keep`, oldest first.
-  constexpr void leave_kept(std::size_t keep) noexcept {
-    if constexpr (keeps_chunks) {
-      while (kept_count_ > keep) leave_kept({nullptr, kept_oldest_});
-    }
-  }
-
-  // A cached standard chunk made ready with `refs` references, or nullptr.
-  constexpr chunk_type* take_cached(std::size_t refs) noexcept {
-    if (std::is_constant_evaluated() || home_ == nullptr) return nullptr;
-    if (cache_ == nullptr) {
-      cache_splice(home_->take_all());
-      trim_cache();
-    }
-    if (cache_ == nullptr) return nullptr;
-    chunk_type* c = std::exchange(cache_, cache_->next);
-    --cached_;
-    chunk_type::reset(c, refs);
-    return c;
-  }
-
-  // A new standard chunk from upstream, attached to the recycler (made on first use).
-  constexpr chunk_type* make_standard(std::size_t refs) {
-    chunk_type* c = chunk_type::create(capacity_, upstream_, refs);
-    if (std::is_constant_evaluated() || recycle_limit_ == 0) return c;
-    if (home_ == nullptr) {
-      home_ = new (std::nothrow) typename chunk_type::home_type();
-      // Without a recycler the chunk is simply not recycled; the allocation still succeeds.
-      if (home_ == nullptr) return c;
-    }
-    home_->adopt();
-    c->home = home_;
-    return c;
-  }
-
-  // Undoes make_standard for a chunk whose fill failed.
-  constexpr void discard_fresh(chunk_type* c) noexcept {
-    if (c->home != nullptr) return chunk_type::home_type::retire(c);
-    chunk_type::free_storage(c);
-  }
-
-  constexpr void cache_push(chunk_type* c) noexcept {
-    c->next = cache_;
-    cache_ = c;
-    ++cached_;
-  }
-
-  constexpr void cache_splice(chunk_type* list) noexcept {
-    while (list != nullptr) cache_push(std::exchange(list, list->next));
-  }
-
-  // Keeps at most recycle_limit_ idle chunks; the rest go upstream.
-  constexpr void trim_cache() noexcept {
-    while (cached_ > recycle_limit_) {
-      chunk_type::home_type::retire(std::exchange(cache_, cache_->next));
-      --cached_;
-    }
-  }
-
-  // When the allocator goes away: chunks still out will free themselves; idle ones go now.
-  constexpr void shut_down_recycling() noexcept {
-    if (home_ == nullptr) return;
-    cache_splice(home_->close());
-    while (cache_ != nullptr) chunk_type::home_type::retire(std::exchange(cache_, cache_->next));
-    cached_ = 0;
-    std::exchange(home_, nullptr)->release();
   }
 
   // The owner ledger of current_ (detail/owner_ledger.hpp), which the allocator holds
@@ -759,25 +603,24 @@ class Allocator {
     used_ = 0;
   }
 
+  // The fast path relies on these: used_ <= limit_; limit_ is current_'s capacity, or 0 without
+  // a current chunk.
   chunk_type* current_ = nullptr;
+  // A run of current_ (from taking or rewinding it until the allocator moves on) starts at
+  // offset 0, so it has placed exactly used_ elements: stats_.elements_allocated counts those of
+  // ended runs and other chunks, and stats() adds used_ (the fast path writes no counter but it).
   L used_ = 0;
   L limit_ = 0;
   L capacity_ = static_cast<L>(N);
+  // The allocator owns prepaid_ >= 1 references on current_, one more than the handles it can
+  // still hand out from it (each handle takes at least one element), plus those refunded into
+  // current_'s ledger.
   std::size_t prepaid_ = 0;
   std::pmr::memory_resource* upstream_ = nullptr;  // nullptr: new_delete_resource()
   AllocatorStats stats_{};
-  typename chunk_type::home_type* home_ = nullptr;  // made with the first standard chunk
-  chunk_type* cache_ = nullptr;                     // idle chunks, linked through next
-  std::size_t cached_ = 0;                          // length of cache_
-  std::size_t recycle_limit_ = default_recycle_limit(capacity_);
-  // Kept chunks ("keeping" in the class comment), linked through next from the oldest to the
-  // newest; the allocator's references on each are in its ledger. Used only where keeping can
-  // happen.
-  static constexpr bool keeps_chunks =
-      detail::owner_ledger<RC>::enabled && std::is_trivially_destructible_v<T>;
-  chunk_type* kept_oldest_ = nullptr;
-  chunk_type* kept_newest_ = nullptr;
-  std::size_t kept_count_ = 0;
+  cache_type cache_{default_recycle_limit(capacity_)};
+  static constexpr bool keeps_chunks = kept_type::enabled;
+  kept_type kept_;  // after cache_: its chunks are left before recycling shuts down
   bool busy_ = false;
 };
 
