@@ -6,9 +6,11 @@
 #include <arena_arc/arc_single.hpp>
 #include <arena_arc/arc_slice.hpp>
 #include <arena_arc/config.hpp>
+#include <arena_arc/detail/checked_arguments.hpp>
 #include <arena_arc/detail/checked_math.hpp>
 #include <arena_arc/detail/chunk.hpp>
 #include <arena_arc/detail/chunk_cache.hpp>
+#include <arena_arc/detail/chunk_guards.hpp>
 #include <arena_arc/detail/construct.hpp>
 #include <arena_arc/detail/element_type.hpp>
 #include <arena_arc/detail/handle_access.hpp>
@@ -100,18 +102,21 @@ class Allocator {
   constexpr Allocator() noexcept = default;
 
   /// Chunk capacity N, chunks from `upstream` (std::invalid_argument if it is null).
-  explicit Allocator(std::pmr::memory_resource* upstream) : upstream_(checked_upstream(upstream)) {}
+  explicit Allocator(std::pmr::memory_resource* upstream)
+      : upstream_(detail::checked_upstream(upstream)) {}
 
   /// Chunk capacity `chunk_capacity` (any integer type), chunks from new_delete_resource().
   /// std::length_error if it is not positive, above std::numeric_limits<L>::max(), or a chunk
   /// of that many T cannot be represented in bytes.
   template <detail::length_integer I>
-  constexpr explicit Allocator(I chunk_capacity) : capacity_(checked_capacity(chunk_capacity)) {}
+  constexpr explicit Allocator(I chunk_capacity)
+      : capacity_(detail::checked_capacity<T, L, RC>(chunk_capacity)) {}
 
   /// As above, with chunks from `upstream` (std::invalid_argument if it is null).
   template <detail::length_integer I>
   Allocator(I chunk_capacity, std::pmr::memory_resource* upstream)
-      : capacity_(checked_capacity(chunk_capacity)), upstream_(checked_upstream(upstream)) {}
+      : capacity_(detail::checked_capacity<T, L, RC>(chunk_capacity)),
+        upstream_(detail::checked_upstream(upstream)) {}
 
   Allocator(const Allocator&) = delete;
   Allocator& operator=(const Allocator&) = delete;
@@ -165,7 +170,7 @@ class Allocator {
                   "arena_arc: alloc's init must be callable as init(std::size_t)");
     static_assert(detail::initialisable_from<T, std::invoke_result_t<F&, std::size_t>>,
                   "arena_arc: alloc's init must return something convertible to T");
-    const L n = checked_length(len);
+    const L n = detail::checked_length<L>(len);
     if (n == 0) return empty_slice();
     auto make = [&init](T* p, std::size_t i) {
       detail::construct_from_call(p, init, i);
@@ -181,13 +186,15 @@ class Allocator {
   [[nodiscard]] constexpr auto try_alloc(I len, F&& init) {
     static_assert(std::is_invocable_v<F&, std::size_t>,
                   "arena_arc: try_alloc's init must be callable as init(std::size_t)");
-    return try_place<slice_type>(checked_length(len), [&init](std::size_t i) { return init(i); });
+    return try_place<slice_type>(detail::checked_length<L>(len),
+                                 [&init](std::size_t i) { return init(i); });
   }
 
   /// One element constructed from init().
   template <class F>
   [[nodiscard]] constexpr single_type alloc_single(F&& init) {
-    static_assert(std::is_invocable_v<F&>, "arena_arc: alloc_single's init must be callable as init()");
+    static_assert(std::is_invocable_v<F&>,
+                  "arena_arc: alloc_single's init must be callable as init()");
     static_assert(detail::initialisable_from<T, std::invoke_result_t<F&>>,
                   "arena_arc: alloc_single's init must return something convertible to T");
     auto make = [&init](T* p, std::size_t) {
@@ -206,9 +213,7 @@ class Allocator {
   }
 
   /// One element moved from `value`.
-  [[nodiscard]] constexpr single_type alloc_value(T value)
-    requires std::move_constructible<T>
-  {
+  [[nodiscard]] constexpr single_type alloc_value(T value) requires std::move_constructible<T> {
     auto make = [&value](T* p, std::size_t) {
       std::construct_at(p, std::move(value));
       return true;
@@ -233,14 +238,14 @@ class Allocator {
   template <std::ranges::sized_range R>
     requires std::convertible_to<std::ranges::range_reference_t<R>, T>
   [[nodiscard]] constexpr slice_type alloc_copy(R&& range) {
-    const L n = checked_length(std::ranges::size(range));
+    const L n = detail::checked_length<L>(std::ranges::size(range));
     if (n == 0) return empty_slice();
     placed at{};
-    if constexpr (bytewise_copyable<R>) {
+    if constexpr (detail::bytewise_copyable<T, R>) {
       if (!std::is_constant_evaluated()) {
         // The memcpy reads n elements: check up front that the range holds them (its size() is
         // only a claim), as the element-wise path below checks while it copies.
-        ARENA_ARC_CHECK_FAST(contiguous_holds(range, n), "alloc_copy range size",
+        ARENA_ARC_CHECK_FAST(detail::contiguous_holds(range, n), "alloc_copy range size",
                              "the range ended before the size() it reported");
         auto copy = [&range](T* dst, L count) {
           // Same trivially copyable type, contiguous source of `count` elements, disjoint
@@ -305,18 +310,6 @@ class Allocator {
     L offset = 0;
   };
 
-  // Owns a chunk with no constructed element until released; frees its storage otherwise.
-  struct chunk_guard {
-    chunk_type* c;
-    constexpr explicit chunk_guard(chunk_type* chunk) noexcept : c(chunk) {}
-    chunk_guard(const chunk_guard&) = delete;
-    chunk_guard& operator=(const chunk_guard&) = delete;
-    constexpr ~chunk_guard() {
-      if (c != nullptr) chunk_type::free_storage(c);
-    }
-    constexpr chunk_type* release() noexcept { return std::exchange(c, nullptr); }
-  };
-
   // Marks the allocator busy while an init runs; re-entry is a violation (checked always).
   struct busy_scope {
     bool& busy;
@@ -329,54 +322,6 @@ class Allocator {
     busy_scope& operator=(const busy_scope&) = delete;
     constexpr ~busy_scope() { busy = false; }
   };
-
-  template <class R>
-  static constexpr bool bytewise_copyable =
-      std::ranges::contiguous_range<R> && std::is_trivially_copyable_v<T> &&
-      std::same_as<std::remove_cv_t<std::ranges::range_value_t<R>>, T> &&
-      std::same_as<std::remove_cvref_t<std::ranges::range_reference_t<R>>, T>;
-
-  // Whether a contiguous range has at least n elements between begin and end.
-  template <class R>
-  [[nodiscard]] static constexpr bool contiguous_holds(R& range, L n) noexcept {
-    const auto available = std::ranges::end(range) - std::ranges::begin(range);
-    return available >= 0 && static_cast<std::uintmax_t>(available) >= std::uintmax_t{n};
-  }
-
-  [[nodiscard]] static constexpr std::size_t default_recycle_limit(L capacity) noexcept {
-    // Representable: the layout was validated together with the capacity.
-    const std::size_t bytes = chunk_type::layout(capacity)->bytes;
-    const std::size_t fit = std::size_t{ARENA_ARC_RECYCLE_BYTES} / bytes;
-    return fit > 0 ? fit : 1;
-  }
-
-  template <class I>
-  static constexpr L checked_length(I len) {
-    const auto n = detail::to_length<L>(len);
-    if (!n) detail::raise_length_error("arena_arc: length is negative or exceeds the index type");
-    return *n;
-  }
-
-  template <class I>
-  static constexpr L checked_capacity(I capacity) {
-    const auto n = detail::to_length<L>(capacity);
-    if (!n || !detail::valid_capacity<L>(*n)) {
-      detail::raise_length_error(
-          "arena_arc: chunk capacity must be in [1, std::numeric_limits<L>::max()] and below "
-          "SIZE_MAX / 4 (room for the reference counts)");
-    }
-    if (!chunk_type::layout(*n)) {
-      detail::raise_length_error("arena_arc: chunk size in bytes is not representable");
-    }
-    return *n;
-  }
-
-  static std::pmr::memory_resource* checked_upstream(std::pmr::memory_resource* upstream) {
-    if (upstream == nullptr) {
-      detail::raise_invalid_argument("arena_arc: the upstream memory resource is null");
-    }
-    return upstream;
-  }
 
   // The source of a move, checked before the move takes anything from it.
   static constexpr Allocator& not_busy(Allocator& other) noexcept {
@@ -457,7 +402,7 @@ class Allocator {
   template <class Fill>
   ARENA_ARC_NOINLINE constexpr placed place_slow(L n, Fill& fill) {
     if (n > capacity_) {
-      chunk_guard fresh(chunk_type::create(n, upstream_, 1));
+      detail::chunk_guard<T, L, RC> fresh(chunk_type::create(n, upstream_, 1));
       if (!fill(fresh.c->elements, n)) return {};
       fresh.c->constructed = n;
       ++stats_.chunks_allocated;
@@ -618,7 +563,7 @@ class Allocator {
   std::size_t prepaid_ = 0;
   std::pmr::memory_resource* upstream_ = nullptr;  // nullptr: new_delete_resource()
   AllocatorStats stats_{};
-  cache_type cache_{default_recycle_limit(capacity_)};
+  cache_type cache_{cache_type::default_limit(capacity_)};
   static constexpr bool keeps_chunks = kept_type::enabled;
   kept_type kept_;  // after cache_: its chunks are left before recycling shuts down
   bool busy_ = false;

@@ -30,6 +30,15 @@ class chunk_cache {
 
   constexpr explicit chunk_cache(std::size_t limit) noexcept : limit_(limit) {}
 
+  /// The default limit for chunks of `capacity` elements: as many as fit in
+  /// ARENA_ARC_RECYCLE_BYTES, at least 1.
+  [[nodiscard]] static constexpr std::size_t default_limit(L capacity) noexcept {
+    // Representable: the layout was validated together with the capacity.
+    const std::size_t bytes = chunk_type::layout(capacity)->bytes;
+    const std::size_t fit = std::size_t{ARENA_ARC_RECYCLE_BYTES} / bytes;
+    return fit > 0 ? fit : 1;
+  }
+
   /// Takes over `other`'s recycler and idle chunks; `other` keeps its limit and starts empty.
   constexpr chunk_cache(chunk_cache&& other) noexcept
       : home_(std::exchange(other.home_, nullptr)),
@@ -128,35 +137,6 @@ class chunk_cache {
   chunk_type* idle_ = nullptr;
   std::size_t count_ = 0;
   std::size_t limit_;
-};
-
-/// Owns a standard chunk with no constructed element until released: one from the cache (put
-/// back on failure) or a new one from upstream (freed on failure).
-template <class T, index_type L, refcount_policy RC>
-struct standard_guard {
-  using cache_type = chunk_cache<T, L, RC>;
-  using chunk_type = typename cache_type::chunk_type;
-
-  cache_type& cache;
-  chunk_type* c;
-  bool reused;
-
-  constexpr standard_guard(cache_type& from, L capacity, std::pmr::memory_resource* upstream,
-                           std::size_t refs)
-      : cache(from), c(from.take(refs)), reused(c != nullptr) {
-    if (c == nullptr) c = from.make(capacity, upstream, refs);
-  }
-  standard_guard(const standard_guard&) = delete;
-  standard_guard& operator=(const standard_guard&) = delete;
-  constexpr ~standard_guard() {
-    if (c == nullptr) return;
-    if (reused) {
-      cache.push(c);
-    } else {
-      cache_type::discard(c);
-    }
-  }
-  constexpr chunk_type* release() noexcept { return std::exchange(c, nullptr); }
 };
 
 }  // namespace detail
