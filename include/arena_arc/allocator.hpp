@@ -6,6 +6,7 @@
 #include <arena_arc/arc_single.hpp>
 #include <arena_arc/arc_slice.hpp>
 #include <arena_arc/config.hpp>
+#include <arena_arc/detail/busy_scope.hpp>
 #include <arena_arc/detail/checked_arguments.hpp>
 #include <arena_arc/detail/checked_math.hpp>
 #include <arena_arc/detail/chunk.hpp>
@@ -283,7 +284,7 @@ class Allocator {
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
                            "an allocator's stats were read from inside its own init");
     AllocatorStats s = stats_;
-    s.elements_allocated += used_;  // the current run's (see the invariants)
+    s.elements_allocated += used_;  // the current run's (see used_)
     return s;
   }
 
@@ -308,19 +309,6 @@ class Allocator {
   struct placed {
     chunk_type* chunk = nullptr;  // nullptr: the fill reported failure
     L offset = 0;
-  };
-
-  // Marks the allocator busy while an init runs; re-entry is a violation (checked always).
-  struct busy_scope {
-    bool& busy;
-    constexpr explicit busy_scope(bool& b) : busy(b) {
-      ARENA_ARC_CHECK_ALWAYS(!busy, "Allocator re-entrancy",
-                             "an allocator was used from inside its own init");
-      busy = true;
-    }
-    busy_scope(const busy_scope&) = delete;
-    busy_scope& operator=(const busy_scope&) = delete;
-    constexpr ~busy_scope() { busy = false; }
   };
 
   // The source of a move, checked before the move takes anything from it.
@@ -384,7 +372,7 @@ class Allocator {
   // The fast path: one fit check, then the elements go after the last slice of current_.
   template <class Fill>
   constexpr placed place(L n, Fill& fill) {
-    busy_scope busy(busy_);
+    detail::busy_scope busy(busy_);
     if (detail::fits(used_, limit_, n)) [[likely]] {
       const L offset = used_;
       // offset + n <= limit_ == current_->capacity: the slots lie inside the chunk.
@@ -442,111 +430,22 @@ class Allocator {
     return {current_, L{0}};
   }
 
-  // Whether the slow path may reuse current_ in place. It must be recyclable (made with
-  // recycling on, at run time), its elements must need no destructor (so a failed fill can
-  // leave the old ones, unreachable, where the new ones stopped), and the allocator's pre-paid
-  // references must be all there are: every handle made from it is gone, and none can appear.
-  [[nodiscard]] constexpr bool can_rewind() const noexcept {
-    if constexpr (std::is_trivially_destructible_v<T>) {
-      return current_ != nullptr && current_->home != nullptr &&
-             chunk_type::solely_held(current_, prepaid_);
-    } else {
-      return false;
-    }
-  }
-
-  // Places n elements at offset 0 of current_, as if it had been left, recycled and taken
-  // straight back (see the class comment for the stats).
+  // The rest of the slow path and the changes of current_, defined (with their reasons) in
+  // detail/allocator_slow_path.hpp.
+  [[nodiscard]] constexpr bool can_rewind() const noexcept;
   template <class Fill>
-  constexpr placed rewind(L n, Fill& fill, L room_old) {
-    // No handle refers to current_ (can_rewind, whose acquire orders every release before
-    // this): its slots are the allocator's alone, and trivially destructible elements end
-    // their lifetimes by the reuse of their storage.
-    if (!fill(current_->elements, n)) return {};
-    return take_in_place(current_, n, room_old);
-  }
-
-  // Makes c, whose handles are all gone and whose slots [0, n) were just filled, the current
-  // chunk with n elements placed (a reuse: see the class comment for the stats); a different
-  // current chunk is kept or left first.
-  constexpr placed take_in_place(chunk_type* c, L n, L room_old) noexcept {
-    chunk_type::reset(c, static_cast<std::size_t>(c->capacity) + 1);
-    ++stats_.chunks_reused;
-    stats_.elements_wasted += room_old;
-    if (c != current_) {
-      keep_or_leave_current();
-      current_ = c;
-    } else {
-      end_run();
-    }
-    open_ledger();
-    used_ = n;
-    limit_ = c->capacity;
-    prepaid_ = static_cast<std::size_t>(limit_);  // limit + 1 pre-paid, one handed out
-    return {current_, L{0}};
-  }
-
-  // Places n elements at offset 0 of the idle kept chunk at.c, which becomes current_; the
-  // current chunk is kept or left in its place. As a rewind, but of a kept chunk.
+  constexpr placed rewind(L n, Fill& fill, L room_old);
+  constexpr placed take_in_place(chunk_type* c, L n, L room_old) noexcept;
   template <class Fill>
-  constexpr placed reuse_kept(kept_position at, L n, Fill& fill, L room_old) {
-    // No handle refers to at.c (idle_kept): its slots are the allocator's alone, and its
-    // trivially destructible elements end their lifetimes by the reuse of their storage.
-    if (!fill(at.c->elements, n)) return {};
-    kept_.unlink(at);
-    return take_in_place(at.c, n, room_old);
-  }
-
+  constexpr placed reuse_kept(kept_position at, L n, Fill& fill, L room_old);
   [[nodiscard]] static constexpr std::size_t kept_limit(std::size_t recycle_limit) noexcept {
     return recycle_limit < max_kept_chunks ? recycle_limit : max_kept_chunks;
   }
-
-  // Keeps current_ (see "keeping" in the class comment) when it may be kept, else leaves it.
-  constexpr void keep_or_leave_current() noexcept {
-    if constexpr (keeps_chunks) {
-      const std::size_t limit = kept_limit(cache_.limit());
-      if (current_ != nullptr && !std::is_constant_evaluated() && current_->home != nullptr &&
-          current_->ledger.opened_here() && limit > 0) {
-        current_->constructed = used_;
-        kept_.keep(std::exchange(current_, nullptr), std::exchange(prepaid_, 0), limit);
-        end_run();
-        limit_ = 0;
-        return;
-      }
-    }
-    leave_current();
-  }
-
-  // The owner ledger of current_ (detail/owner_ledger.hpp), which the allocator holds
-  // exclusively: opened for the calling thread whenever current_ is taken or rewound.
-  constexpr void open_ledger() noexcept {
-    if constexpr (detail::owner_ledger<RC>::enabled) {
-      if (!std::is_constant_evaluated()) current_->ledger.open_here();
-    }
-  }
-  constexpr std::size_t close_ledger() noexcept {
-    if constexpr (detail::owner_ledger<RC>::enabled) {
-      if (!std::is_constant_evaluated()) return current_->ledger.close();
-    }
-    return 0;
-  }
-
-  // Stops allocating from current_ and gives back the allocator's references on it: its
-  // pre-paid block and the references handles released into the ledger.
-  constexpr void leave_current() noexcept {
-    if (current_ == nullptr) return;
-    current_->constructed = used_;  // published to the last releaser by the release decrement
-    const std::size_t owned = std::exchange(prepaid_, 0) + close_ledger();
-    chunk_type::release(std::exchange(current_, nullptr), owned);
-    end_run();
-    limit_ = 0;
-  }
-
-  // Ends the run of current_ that began at offset 0: its elements go into the counter.
-  constexpr void end_run() noexcept {
-    stats_.elements_allocated += used_;
-    used_ = 0;
-  }
+  constexpr void keep_or_leave_current() noexcept;
+  constexpr void open_ledger() noexcept;
+  constexpr std::size_t close_ledger() noexcept;
+  constexpr void leave_current() noexcept;
+  constexpr void end_run() noexcept;
 
   // The fast path relies on these: used_ <= limit_; limit_ is current_'s capacity, or 0 without
   // a current chunk.
@@ -570,5 +469,8 @@ class Allocator {
 };
 
 ARENA_ARC_END_NAMESPACE
+
+// The out-of-class members (it includes this header first, so it also compiles on its own).
+#include <arena_arc/detail/allocator_slow_path.hpp>  // IWYU pragma: export
 
 #endif  // ARENA_ARC_ALLOCATOR_HPP
