@@ -214,7 +214,9 @@ class Allocator {
   }
 
   /// One element moved from `value`.
-  [[nodiscard]] constexpr single_type alloc_value(T value) requires std::move_constructible<T> {
+  [[nodiscard]] constexpr single_type alloc_value(T value)
+    requires std::move_constructible<T>
+  {
     auto make = [&value](T* p, std::size_t) {
       std::construct_at(p, std::move(value));
       return true;
