@@ -33,9 +33,9 @@ case "$bug" in
   no-destroy) edit='detail/chunk.hpp|s/^(\s*)for \(L i = c->constructed; i > 0; --i\) std::destroy_at\(c->elements \+ \(i - 1\)\);/$1\/\/ planted: elements not destroyed/m' ;;
   overrun) edit='detail/checked_math.hpp|s/return n <= static_cast<L>\(capacity - used\);/return n <= static_cast<L>(capacity - used + 1u);  \/\/ planted/' ;;
   racy-release) edit='detail/counter.hpp|s/fetch_sub\(c, n, std::memory_order_release\)/fetch_sub(c, n, std::memory_order_relaxed)/; s/atomics::load\(c, std::memory_order_acquire\)/atomics::load(c, std::memory_order_relaxed)/; s/atomics::thread_fence\(std::memory_order_acquire\);/\/\/ planted: no fence/' ;;
-  double-release) edit='allocator.hpp|s/std::exchange\(prepaid_, 0\)\)/std::exchange(prepaid_, 0) + 1)/' ;;
-  stats-before-fill) edit='allocator.hpp|s/^(\s*)(standard_guard fresh\(\*this, refs\);\n)(\s*if \(!fill\(fresh\.c->elements, n\)\) return \{\};\n)(\s*\+\+\(fresh\.reused \? stats_\.chunks_reused : stats_\.chunks_allocated\);\n)/$1$2$4$3/m' ;;
-  leak-on-failure) edit='allocator.hpp|s/^(\s*)if \(c != nullptr\) chunk_type::free_storage\(c\);/$1\/\/ planted: a failed dedicated chunk is not freed/m' ;;
+  double-release) edit='detail/allocator_slow_path.hpp|s/std::exchange\(prepaid_, 0\) \+ close_ledger\(\)/std::exchange(prepaid_, 0) + 1 + close_ledger()/' ;;
+  stats-before-fill) edit='allocator.hpp|s/^(\s*)(detail::standard_guard<T, L, RC> fresh\(cache_, capacity_, upstream_, refs\);\n)(\s*if \(!fill\(fresh\.c->elements, n\)\) return \{\};\n)(\s*\+\+\(fresh\.reused \? stats_\.chunks_reused : stats_\.chunks_allocated\);\n)/$1$2$4$3/m' ;;
+  leak-on-failure) edit='detail/chunk_guards.hpp|s/^(\s*)if \(c != nullptr\) chunk_type::free_storage\(c\);/$1\/\/ planted: a failed dedicated chunk is not freed/m' ;;
   *)
     echo "plant.sh: unknown bug '$bug'"
     exit 2
