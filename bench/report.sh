@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the performance report of issue 4: bench/RESULTS.md and bench/results.svg.
+# Regenerates the performance report: bench/RESULTS.md and bench/results.svg.
 #
 #   bash bench/report.sh                 # the report (about 7 minutes on 2 idle cores)
 #   bash bench/report.sh --quick         # a fast rehearsal: 1 repetition, short timings

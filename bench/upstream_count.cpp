@@ -1,5 +1,5 @@
 // arena_arc_upstream_count: how often the allocator goes upstream in the steady state of
-// "allocate a batch of kBatchSlices slices of n elements, drop the batch" (issue 4 wants 0).
+// "allocate a batch of kBatchSlices slices of n elements, drop the batch" (the target is 0).
 //
 // For every length of the benchmark sweep and both refcount policies, an allocator configured
 // as in arena_arc_bench (strategies.hpp) gets its chunks from a counting

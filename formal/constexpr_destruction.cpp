@@ -48,7 +48,7 @@ constexpr bool allocator_keeps_its_chunk_alive_until_it_leaves() {
     const auto s = a.alloc(3, ids_from(log, 0));
     first = s.data();
   }
-  // Alive: reading it compiles. (The seed's poison-on-destroy test.)
+  // Alive: reading it compiles. (The Rust crate's poison-on-destroy test.)
   bool ok = log.destructions == 0 && first->id() == 0 && first[2].id() == 2;
   const auto next = a.alloc(2, ids_from(log, 10));  // 1 left < 2: rotation, 3..0 die
   ok = ok && log.destroyed_exactly({2, 1, 0});
@@ -119,7 +119,7 @@ constexpr bool any_drop_order_destroys_once() {
   return true;
 }
 
-/// The seed's tests: 8 counted elements with N = 8 and a copy — no destruction until every
+/// The Rust crate's tests: 8 counted elements with N = 8 and a copy — no destruction until every
 /// handle and the allocator are gone, then exactly 8; N = 4 with slices of 3, 2 and 10 —
 /// exactly 15; an empty element type at lengths 0 and 8.
 template <class RC>

@@ -157,7 +157,7 @@ constexpr bool handles_outlive_the_allocator() {
   return ok && log.destroyed_exactly({7, 2, 1, 0});
 }
 
-/// The seed's test: 32 copies of a handle stay valid after the original is dropped.
+/// The Rust crate's test: 32 copies of a handle stay valid after the original is dropped.
 template <class RC>
 constexpr bool thirty_two_copies_outlive_the_original() {
   event_log log;

@@ -47,7 +47,7 @@ constexpr bool bump_allocation_is_contiguous() {
          a.stats() == stats_of(1, 0, 8, 0);
 }
 
-/// The seed's rotation test: N = 4 with 4, 3, 4 — first and last intact; the third request
+/// The Rust crate's rotation test: N = 4 with 4, 3, 4 — first and last intact; the third request
 /// leaves the second chunk's room (1) larger than the new chunk's (0), so the allocator keeps
 /// the second chunk and a following single lands right after the 3.
 template <class RC>
@@ -109,7 +109,7 @@ constexpr bool dedicated_chunk_first() {
          a.stats() == stats_of(3, 1, 10, 0);
 }
 
-/// The seed's tests: slices of 10 and 20 from N = 16 plus a copy, all intact; 32 single-element
+/// The Rust crate's tests: slices of 10 and 20 from N = 16 plus a copy, all intact; 32 single-element
 /// slices with N = 8; 8, 1, 16 uint64_t with N = 8.
 template <class RC>
 constexpr bool seed_slices_stay_intact() {

@@ -1,6 +1,6 @@
 // The oracle's model of one allocator and its handle slots: plain data, no arena_arc code.
 //
-// It mirrors the contract and the placement rules (DESIGN.md and the lead's decisions): which
+// It mirrors the contract and the placement rules (the README's API and placement): which
 // chunk every handle refers to and at which offset, which elements each chunk holds (value and
 // serial, in construction order), who owns each chunk (handles and the allocator), when a chunk
 // dies (its last owner gone) and which serials its death destroys in which order, the allocator's

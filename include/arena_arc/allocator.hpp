@@ -37,7 +37,7 @@ ARENA_ARC_BEGIN_NAMESPACE
 /// Bump-allocates variable-length slices of T from chunks of `chunk_capacity()` elements and
 /// returns reference-counted, read-only handles to them.
 ///
-/// Placement (the seed's rules): a zero-length request returns the empty handle and touches
+/// Placement (the Rust crate's rules): a zero-length request returns the empty handle and touches
 /// nothing; a request longer than the chunk capacity gets a dedicated chunk of exactly that
 /// length; a request longer than what is left opens a new standard chunk, and the allocator then
 /// keeps whichever of the old and new chunk has more room left (the new one on a tie).

@@ -7,7 +7,7 @@
 // is referenced neither by a handle in a slot nor as the allocator's current chunk. A
 // zero-length subslice of a non-empty slice still references its chunk.
 //
-// Recycling (issue 4): a standard chunk made while the allocator's recycle limit was non-zero
+// Recycling: a standard chunk made while the allocator's recycle limit was non-zero
 // belongs to the allocator's recycler ("home", made with the first such chunk). When it dies
 // its block goes back to that home if the home is still open, else upstream. The allocator
 // takes a standard chunk from its idle cache before asking upstream; when the cache is empty it

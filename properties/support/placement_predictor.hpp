@@ -1,4 +1,4 @@
-// A from-scratch statement of the allocator's placement rules (DESIGN.md and the lead's notes),
+// A from-scratch statement of the allocator's placement rules (the README's placement section),
 // independent of the library's code: where the next slice of `n` elements lands, which chunks
 // come from upstream, and what every stats() counter must read afterwards.
 //

@@ -1,4 +1,4 @@
-// The seed's placement rules, observed three ways: the allocator's stats, the upstream
+// The placement rules (from the Rust crate), observed three ways: the allocator's stats, the upstream
 // resource's allocation log, and the data() pointers of the handles (adjacency inside a chunk).
 #include <arena_arc/arena_arc.hpp>
 
