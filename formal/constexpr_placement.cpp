@@ -109,8 +109,8 @@ constexpr bool dedicated_chunk_first() {
          a.stats() == stats_of(3, 1, 10, 0);
 }
 
-/// The Rust crate's tests: slices of 10 and 20 from N = 16 plus a copy, all intact; 32 single-element
-/// slices with N = 8; 8, 1, 16 uint64_t with N = 8.
+/// The Rust crate's tests: slices of 10 and 20 from N = 16 plus a copy, all intact; 32
+/// single-element slices with N = 8; 8, 1, 16 uint64_t with N = 8.
 template <class RC>
 constexpr bool seed_slices_stay_intact() {
   Allocator<std::uint64_t, std::uint32_t, 16, RC> a;

@@ -1,5 +1,5 @@
-// Handle sizes (the README's contract): on 64-bit targets sizeof(ArcSlice<T, std::uint32_t>) == 16 and
-// sizeof(ArcSingle<T, std::uint32_t>) <= 16, for every element type and both policies. A handle
+// Handle sizes (the README's contract): on 64-bit targets sizeof(ArcSlice<T, std::uint32_t>) ==
+// 16 and sizeof(ArcSingle<T, std::uint32_t>) <= 16, for every element type and both policies. A handle
 // is one chunk pointer plus its L-sized offset (and length), so a narrower L never makes it
 // larger.
 #include <arena_arc/arena_arc.hpp>
