@@ -1,5 +1,6 @@
 // The placement rules (from the Rust crate), observed three ways: the allocator's stats, the
-// upstream resource's allocation log, and the data() pointers of the handles (adjacency inside a chunk).
+// upstream resource's allocation log, and the data() pointers of the handles (adjacency inside a
+// chunk).
 #include <arena_arc/arena_arc.hpp>
 
 #include <cstddef>
