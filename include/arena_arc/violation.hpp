@@ -10,8 +10,11 @@
 #define ARENA_ARC_VIOLATION_HPP
 
 #include <arena_arc/config.hpp>
+#include <arena_arc/detail/atomics.hpp>
+#include <arena_arc/detail/memory_orders.hpp>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -36,18 +39,48 @@ using violation_handler = void (*)(const violation_info&);
 }
 
 namespace detail {
-// One handler per program (an inline variable has one address across translation units).
-inline std::atomic<violation_handler> installed_violation_handler{&default_violation_handler};
+#if defined(ARENA_ARC_RELACY)
+// Model-checking build: a Relacy atomic exists only inside a Relacy test, and holds integers and
+// object pointers only. A test that installs or reaches a handler first points this at a cell of
+// its own (formal/relacy/violation_scenarios.hpp); the cell holds the handler's address bits.
+inline atomics::cell<std::uintptr_t>* model_violation_handler = nullptr;
+
+inline violation_handler exchange_violation_handler(violation_handler h, std::memory_order order) {
+  // Only ever converted back to the function pointer it came from.
+  const auto bits = reinterpret_cast<std::uintptr_t>(h);
+  return reinterpret_cast<violation_handler>(
+      atomics::exchange(*model_violation_handler, bits, order));
+}
+inline violation_handler load_violation_handler(std::memory_order order) {
+  // Only ever converted back from the bits of a function pointer.
+  return reinterpret_cast<violation_handler>(atomics::load(*model_violation_handler, order));
+}
+#else
+// One handler per program (an inline variable has one address across translation units),
+// accessed atomically through the shim (atomics.hpp).
+inline atomics::cell<violation_handler> installed_violation_handler = &default_violation_handler;
+
+inline violation_handler exchange_violation_handler(violation_handler h,
+                                                    std::memory_order order) noexcept {
+  return atomics::exchange(installed_violation_handler, h, order);
+}
+inline violation_handler load_violation_handler(std::memory_order order) noexcept {
+  return atomics::load(installed_violation_handler, order);
+}
+#endif
 }  // namespace detail
 
 /// Installs `handler` (nullptr restores the default) and returns the previous one.
 inline violation_handler set_violation_handler(violation_handler handler) noexcept {
-  return detail::installed_violation_handler.exchange(
-      handler != nullptr ? handler : &default_violation_handler, std::memory_order_acq_rel);
+  // acq_rel: release publishes what the handler reads to the threads that load it; acquire
+  // makes the previous handler's data visible to a caller that calls or reinstalls it.
+  return detail::exchange_violation_handler(
+      handler != nullptr ? handler : &default_violation_handler, detail::orders::handler_install);
 }
 
 [[nodiscard]] inline violation_handler get_violation_handler() noexcept {
-  return detail::installed_violation_handler.load(std::memory_order_acquire);
+  // acquire: pairs with the installing exchange, so what the handler reads is visible here.
+  return detail::load_violation_handler(detail::orders::handler_load);
 }
 
 namespace detail {

@@ -21,7 +21,8 @@
 // waits for the release store of 0, which publishes `refunds` and every access the owner made
 // through the handles it released. formal/relacy/ checks the protocol with both fences modelled
 // as sequentially consistent fences (the standard model of asymmetric fences), and with the
-// light fence removed (ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE), where it must fail.
+// light fence or the heavy one removed (ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE, _HEAVY_FENCE), where it
+// must fail.
 //
 // Threads are told apart by a 64-bit token taken from a process-wide counter the first time a
 // thread opens a ledger; a token is never reused, so a thread that starts after another ended
@@ -33,6 +34,7 @@
 
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/atomics.hpp>
+#include <arena_arc/detail/memory_orders.hpp>
 #include <arena_arc/refcount.hpp>
 #include <arena_arc/violation.hpp>
 
@@ -90,7 +92,9 @@ inline void light_fence() noexcept {
 /// after available() returned true; the kernel then does not fail the command.
 inline void heavy_fence() noexcept {
 #if defined(ARENA_ARC_RELACY)
+#if !defined(ARENA_ARC_TEST_WEAKEN_HEAVY_FENCE)
   rl::atomic_thread_fence(rl::mo_seq_cst, RL_INFO);
+#endif
 #elif ARENA_ARC_DETAIL_MEMBARRIER
   ARENA_ARC_CHECK_ALWAYS(membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED) == 0, "membarrier",
                          "the registered private expedited membarrier command failed");
@@ -218,7 +222,7 @@ struct owner_ledger<RC> {
     // relaxed: `open` only goes from 1 to 0 while handles exist; the fence orders the read.
     const bool counted = atomics::load(open, std::memory_order_relaxed) != 0;
     // release: publishes the count and this thread's accesses through the released handle.
-    atomics::store(state, counted ? before + 2 : before, std::memory_order_release);
+    atomics::store(state, counted ? before + 2 : before, orders::refund_end);
     return counted;
   }
 
@@ -231,7 +235,7 @@ struct owner_ledger<RC> {
       // The allocator moved to another thread: the owner may be inside try_refund right now.
       asymmetric::heavy_fence();
       // acquire: synchronises with the release store that ended the owner's last refund.
-      while ((atomics::load(state, std::memory_order_acquire) & 1U) != 0) {
+      while ((atomics::load(state, orders::close_wait) & 1U) != 0) {
         asymmetric::spin_pause();
       }
     }
