@@ -48,6 +48,10 @@ namespace arena_arc {
 ///    last handle is gone and the allocator has left it; handles may outlive the allocator;
 ///  - one thread at a time uses an allocator (it may move between threads); using it again
 ///    from inside its own `init` is a violation, checked always;
+///  - the upstream resource is called from any thread (atomic_refcount): a chunk goes upstream
+///    on the thread that frees it, which for a dedicated chunk, a chunk with recycling off or
+///    one whose allocator is gone is the thread dropping its last handle. With handles on
+///    several threads the resource must be thread-safe (not unsynchronized_pool_resource);
 ///  - recycling: a standard chunk whose last owner goes away (on any thread) returns to the
 ///    allocator that made it, which reuses it before asking upstream; at most recycle_limit()
 ///    such chunks are kept idle, the rest go upstream. Chunks that come back after the
