@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   }
   if (relacy.wants("leave")) {
     relacy.run<allocator_leaves_its_chunk<pass>>("allocator leaves its chunk, 2 handles drop",
-                                                 preemption_bound(4));
+                                                 preemption_bound(3, 5));
   }
   if (relacy.wants("conversions")) {
     relacy.run<conversions_across_threads<pass>>("single <-> slice conversions on 2 threads",

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory_resource>
 #include <new>
@@ -212,6 +213,30 @@ struct search {
 };
 inline constexpr search full_search{rl::sched_full, 0};
 inline constexpr search preemption_bound(unsigned bound) { return {rl::sched_bound, bound}; }
+
+/// Whether the deep searches run: ARENA_ARC_RELACY_DEEP=1 in the environment (the scheduled CI
+/// job, docs/VERIFICATION.md). The gate runs the smaller bounds, which still reject every
+/// weakened order.
+inline bool deep_search() {
+  const char* deep = std::getenv("ARENA_ARC_RELACY_DEEP");
+  return deep != nullptr && deep[0] == '1';
+}
+
+/// `gate` preemptions in the gate, `deep` in the deep searches; at most
+/// ARENA_ARC_RELACY_MAX_BOUND when that is set (the mutation run's quick searches).
+inline search preemption_bound(unsigned gate, unsigned deep) {
+  unsigned bound = deep_search() ? deep : gate;
+  if (const char* cap = std::getenv("ARENA_ARC_RELACY_MAX_BOUND")) {
+    const unsigned long most = std::strtoul(cap, nullptr, 10);
+    if (most < bound) bound = static_cast<unsigned>(most);
+  }
+  return preemption_bound(bound);
+}
+
+/// Every schedule in the deep searches, `gate` preemptions in the gate.
+inline search full_when_deep(unsigned gate) {
+  return deep_search() ? full_search : preemption_bound(gate, gate);
+}
 
 /// Runs one test and prints one line: name, search, Relacy's result, schedules explored.
 /// Returns whether the result is the one the test declares (rl::test_suite's third argument:

@@ -102,29 +102,30 @@ int main(int argc, char** argv) {
   program relacy("recycling", argc, argv);
   if (relacy.wants("returns")) {
     relacy.run<concurrent_returns_and_take_back>("concurrent returns, allocator takes back",
-                                                 preemption_bound(2));
+                                                 preemption_bound(2, 3));
   }
   if (relacy.wants("shutdown")) {
     relacy.run<allocator_destroyed_while_chunks_are_out>(
-        "allocator destroyed while 2 chunks are out", preemption_bound(4));
+        "allocator destroyed while 2 chunks are out", preemption_bound(3, 5));
   }
   if (relacy.wants("reuse")) {
     relacy.run<reuse_after_return<rl::test_result_success>>(
-        "chunk reused after a return from another thread", preemption_bound(3));
+        "chunk reused after a return from another thread", preemption_bound(3, 4));
   }
   if (relacy.wants("close")) {
     relacy.run<close_while_chunk_returns<rl::test_result_success>>(
-        "allocator closes while a chunk returns (upstream)", preemption_bound(3));
+        "allocator closes while a chunk returns (upstream)", full_when_deep(3));
   }
   if (relacy.wants("rewind")) {
     using test = rewind_after_release<rl::test_result_success>;
-    relacy.run<test>("allocator rewinds its chunk after a drop elsewhere", preemption_bound(6));
+    relacy.run<test>("allocator rewinds its chunk after a drop elsewhere", preemption_bound(5, 7));
     relacy.require_both("rewind", test::rewinds, "rewound the chunk", test::switches,
                         "took a new one");
   }
   if (relacy.wants("kept")) {
     using test = reuse_kept_after_release<rl::test_result_success>;
-    relacy.run<test>("allocator reuses a kept chunk after a drop elsewhere", preemption_bound(4));
+    relacy.run<test>("allocator reuses a kept chunk after a drop elsewhere",
+                     preemption_bound(3, 5));
     relacy.require_both("kept", test::reuses, "reused the kept chunk", test::switches,
                         "took a new one");
   }

@@ -29,19 +29,19 @@ bool run(unsigned long long& schedules) {
 constexpr const char* weakened = "recycler push";
 bool run(unsigned long long& schedules) {
   return check<reuse_after_return<race>>("weakened recycler push: reuse after a return",
-                                         preemption_bound(3), schedules);
+                                         preemption_bound(3, 4), schedules);
 }
 #elif defined(ARENA_ARC_TEST_WEAKEN_RECYCLER_TAKE)
 constexpr const char* weakened = "recycler take_all";
 bool run(unsigned long long& schedules) {
   return check<reuse_after_return<race>>("weakened recycler take_all: reuse after a return",
-                                         preemption_bound(3), schedules);
+                                         preemption_bound(3, 4), schedules);
 }
 #elif defined(ARENA_ARC_TEST_WEAKEN_RECYCLER_CLOSE)
 constexpr const char* weakened = "recycler close";
 bool run(unsigned long long& schedules) {
   return check<close_while_chunk_returns<race>>("weakened recycler close: close while returning",
-                                                preemption_bound(3), schedules);
+                                                full_when_deep(3), schedules);
 }
 #elif defined(ARENA_ARC_TEST_WEAKEN_HEAVY_FENCE)
 constexpr const char* weakened = "ledger heavy fence";
