@@ -48,12 +48,14 @@ inline atomics::cell<std::uintptr_t>* model_violation_handler = nullptr;
 inline violation_handler exchange_violation_handler(violation_handler h, std::memory_order order) {
   // Only ever converted back to the function pointer it came from.
   const auto bits = reinterpret_cast<std::uintptr_t>(h);
-  return reinterpret_cast<violation_handler>(
-      atomics::exchange(*model_violation_handler, bits, order));
+  const std::uintptr_t previous = atomics::exchange(*model_violation_handler, bits, order);
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): model-checking build only; bits of a handler
+  return reinterpret_cast<violation_handler>(previous);
 }
 inline violation_handler load_violation_handler(std::memory_order order) {
-  // Only ever converted back from the bits of a function pointer.
-  return reinterpret_cast<violation_handler>(atomics::load(*model_violation_handler, order));
+  const std::uintptr_t bits = atomics::load(*model_violation_handler, order);
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): model-checking build only; bits of a handler
+  return reinterpret_cast<violation_handler>(bits);
 }
 #else
 // One handler per program (an inline variable has one address across translation units),
