@@ -14,8 +14,8 @@ Mutations (on code only: comments, preprocessor lines and string literals are le
   const  an integer literal N -> N + 1 and N - 1 (N > 0)
   order  std::memory_order_{acquire,release,acq_rel,seq_cst} -> std::memory_order_relaxed
 
-The test subset (one g++ -O1 build without debug information), cheapest first, stopping at the
-first failure (CHECKS below): the exhaustive arithmetic sweeps (--small), the fuzz replay of the
+The test subset (one g++ -O1 build without debug information), cheapest first (the Relacy
+scenarios first for a memory-order mutant), stopping at the first failure (CHECKS below): the exhaustive arithmetic sweeps (--small), the fuzz replay of the
 ops, threads and math corpora, the Relacy scenarios (gate bounds, at most
 ARENA_ARC_RELACY_MAX_BOUND preemptions, default 3), the thread tests, the unit tests.
 
@@ -162,18 +162,21 @@ def run(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str]) -> tuple
         return -1, "timeout"
 
 
-def evaluate(build: Path, timeout: float, env: dict[str, str]) -> tuple[str, str]:
-    """('killed'|'survived', by what)."""
+def evaluate(build: Path, timeout: float, env: dict[str, str],
+             first: str = "") -> tuple[str, str]:
+    """('killed'|'survived', by what); the check named `first` runs first."""
     started = time.monotonic()
-    for name, targets, cmd in CHECKS:
+    checks = sorted(CHECKS, key=lambda check: check[0] != first)
+    for name, targets, cmd in checks:
         left = timeout - (time.monotonic() - started)
         if left <= 0:
             return "killed", f"{name} (timeout)"
-        code, _ = run(["cmake", "--build", ".", "-j", env["MUTATION_JOBS"], "--target", *targets],
+        code, out = run(["cmake", "--build", ".", "-j", env["MUTATION_JOBS"], "--target", *targets],
                       build, left, env)
         if code == -1:
             return "killed", f"{name} build (timeout)"
         if code != 0:
+            env["MUTATION_LAST_BUILD_LOG"] = out[-3000:]
             return "killed", f"{name} build"
         left = timeout - (time.monotonic() - started)
         code, _ = run(cmd, build, max(left, 1), env)
@@ -220,7 +223,10 @@ def main() -> int:
                 shutil.copy2(ROOT / rel, copy / rel)
         subprocess.run(
             ["cmake", "-S", str(copy), "-B", str(build), "-G", "Ninja",
-             "-DCMAKE_CXX_COMPILER=g++", "-DCMAKE_BUILD_TYPE=Debug", "-DCMAKE_CXX_FLAGS_DEBUG=-O1",
+             "-DCMAKE_CXX_COMPILER=g++", "-DCMAKE_BUILD_TYPE=Debug",
+             # g++ -O1 reports a maybe-uninitialized false positive in arc_single.hpp's move
+             # (a std::optional of handles in tests/threads); -O1 is for run time only.
+             "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -Wno-maybe-uninitialized",
              "-DARENA_ARC_BUILD_PROPERTIES=OFF", "-DARENA_ARC_BUILD_BENCHMARKS=OFF",
              "-DARENA_ARC_BUILD_EXAMPLES=OFF", "-DARENA_ARC_BUILD_FUZZERS=ON",
              "-DARENA_ARC_BUILD_FORMAL=ON", "-DARENA_ARC_TEST_CONSUMERS=OFF"],
@@ -233,6 +239,7 @@ def main() -> int:
         if verdict != "survived":
             print(f"mutation: the unmutated library fails ({by}); nothing to measure",
                   file=sys.stderr)
+            print(env.get("MUTATION_LAST_BUILD_LOG", ""), file=sys.stderr)
             return 1
 
         rows = []
@@ -242,7 +249,8 @@ def main() -> int:
             apply(copy, m, original)
             started = time.monotonic()
             try:
-                verdict, by = evaluate(build, args.timeout, env)
+                # A weakened order is for the interleaving checks to find: they go first.
+                verdict, by = evaluate(build, args.timeout, env, "relacy" if m.kind == "order" else "")
             finally:
                 (copy / m.file).write_text(original)
             seconds = time.monotonic() - started

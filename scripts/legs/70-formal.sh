@@ -76,11 +76,9 @@ echo "SUMMARY: compile-time execution: ${scenarios_gcc} scenario runs proven by 
   "${scenarios_clang} by clang++ (34 scenarios x 2 refcount policies); negative controls" \
   "rejected: ${negatives_gcc}/4 g++, ${negatives_clang}/4 clang++"
 echo "SUMMARY: relacy: ${schedules} schedules explored in ${relacy_tests} scenarios, no failure"
+rejected_list="$(printf '%s; ' "${rejected[@]}")"
 echo "SUMMARY: relacy weakened orders rejected: ${#rejected[@]}/${weakened_programs}" \
-  "(schedules to the counterexample): $(
-    IFS=,
-    echo "${rejected[*]}"
-  )"
+  "(schedules to the counterexample): ${rejected_list%; }"
 ((negatives_gcc == 4 && negatives_clang == 4)) || fail "a negative control was not rejected"
 ((relacy_tests == 12)) || fail "${relacy_tests}/12 Relacy scenarios ran (is relacy-dev installed?)"
 ((weakened_programs == 10)) || fail "${weakened_programs}/10 weakened-order programs in the build"
