@@ -17,8 +17,9 @@ Mutations (on code only: comments, preprocessor lines and string literals are le
 The test subset (one g++ -O1 build without debug information), cheapest first (the Relacy
 scenarios first for a memory-order mutant), stopping at the first failure (CHECKS below): the exhaustive arithmetic sweeps (--small), the fuzz replay of the
 ops, threads and math corpora, the Relacy scenarios (gate bounds, at most
-ARENA_ARC_RELACY_MAX_BOUND preemptions, default 3), the thread tests, the unit tests, and
-tests/threads/ledger_test under ThreadSanitizer (clang++).
+ARENA_ARC_RELACY_MAX_BOUND preemptions, default 3), the thread tests, the unit tests, the
+hardening tests at level DEBUG, and tests/threads/ledger_test under ThreadSanitizer (clang++).
+  --only FILE:LINE...   runs only the mutants on those lines (e.g. to re-check survivors)
 
   python3 formal/mutation/run.py                      every mutant of every header
   python3 formal/mutation/run.py --files detail/counter.hpp detail/recycler.hpp --kinds cmp order
@@ -56,6 +57,10 @@ CHECKS = [
     ("threads", ["arena_arc_threads_test"],
      ["tests/threads/arena_arc_threads_test", "--gtest_brief=1"]),
     ("unit", ["arena_arc_unit_tests"], ["tests/arena_arc_unit_tests", "--gtest_brief=1"]),
+    # The checks compiled out at the default level (EXTENSIVE, DEBUG) and the always-on ones at
+    # their boundaries (reference-count overflow at max_refcount).
+    ("hardening", ["arena_arc_hardening_debug_test"],
+     ["tests/hardening/arena_arc_hardening_debug_test", "--gtest_brief=1"]),
     # The owner ledger's release/acquire pair, which Relacy's model cannot see (docs/
     # VERIFICATION.md): tests/threads/ledger_test under ThreadSanitizer (built by hand below).
     ("tsan-ledger", [], ["./tsan_ledger_test"]),
@@ -208,6 +213,7 @@ def main() -> int:
     parser.add_argument("--jobs", default="2", help="build jobs")
     parser.add_argument("--out", default="build/mutation/report.md")
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
+    parser.add_argument("--only", nargs="*", help="FILE:LINE under include/arena_arc")
     args = parser.parse_args()
 
     if args.files:
@@ -215,6 +221,10 @@ def main() -> int:
     else:
         files = sorted(p.relative_to(ROOT) for p in (ROOT / INCLUDE).rglob("*.hpp"))
     mutants = [m for f in files for m in find_mutants(f, set(args.kinds))]
+    if args.only:
+        wanted = set(args.only)
+        mutants = [m for m in mutants
+                   if f"{m.file.relative_to(INCLUDE)}:{m.line}" in wanted]
     if args.list:
         for m in mutants:
             print(f"{m.kind:5} {m.describe()}")
