@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
   }
   if (relacy.wants("handover")) {
     relacy.run<allocator_handed_over_while_owner_drops<pass>>(
-        "ledger: allocator handed over while the owner drops", preemption_bound(5));
+        "ledger: allocator handed over while the owner drops", preemption_bound(4, 6));
   }
   return relacy.finish();
 }

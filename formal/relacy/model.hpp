@@ -18,12 +18,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory_resource>
 #include <new>
 #include <string>
-#include <utility>
 #include <type_traits>
+#include <utility>
 
 // Relacy replaces the global operator new and delete (to track every block) with inline
 // definitions, which a compiler emits only where they are used. The library's recycler comes
@@ -49,13 +50,25 @@ struct storage_slots {
   rl::var<int> slot[chunks * per_chunk];
 
   /// Element slots of a chunk from now on: its first element's address.
-  void add(std::size_t index, const void* first) { base[index] = reinterpret_cast<std::uintptr_t>(first); }
+  void add(std::size_t index, const void* first) {
+    base[index] = reinterpret_cast<std::uintptr_t>(first);
+  }
 
   /// Writes `base_value` + i into the slots of chunk `index` (for elements built before the
   /// chunk was registered).
   void fill(std::size_t index, int base_value) {
     for (std::size_t i = 0; i < per_chunk; ++i) {
       slot[index * per_chunk + i](RL_INFO) = base_value + static_cast<int>(i);
+    }
+  }
+
+  /// Writes the slots of every registered chunk inside [block, block + bytes): what the upstream
+  /// resource may do with a block it got back (hand it out again), so the destruction of the
+  /// chunk's elements must happen before the chunk is given back.
+  void overwrite(const void* block, std::size_t bytes) {
+    const auto start = reinterpret_cast<std::uintptr_t>(block);
+    for (std::size_t c = 0; c < chunks; ++c) {
+      if (base[c] >= start && base[c] < start + bytes) fill(c, -2);
     }
   }
 
@@ -134,7 +147,9 @@ class plain_element : rl::nocopy<> {
 /// Its memory is Relacy's (malloc and free are Relacy's macros here), so leaks are caught.
 class limited_upstream : public std::pmr::memory_resource {
  public:
-  explicit limited_upstream(int limit) : limit_(limit) {}
+  /// With `reused`, every block given back overwrites its registered slots (overwrite above).
+  explicit limited_upstream(int limit, storage_slots* reused = nullptr)
+      : limit_(limit), reused_(reused) {}
 
  private:
   void* do_allocate(std::size_t bytes, std::size_t) override {
@@ -142,12 +157,16 @@ class limited_upstream : public std::pmr::memory_resource {
     ++granted_;  // only the allocator's thread allocates
     return malloc(bytes);
   }
-  void do_deallocate(void* p, std::size_t, std::size_t) override { free(p); }
+  void do_deallocate(void* p, std::size_t bytes, std::size_t) override {
+    if (reused_ != nullptr) reused_->overwrite(p, bytes);
+    free(p);
+  }
   [[nodiscard]] bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
     return this == &other;
   }
 
   int limit_;
+  storage_slots* reused_;
   int granted_ = 0;
 };
 
@@ -194,6 +213,30 @@ struct search {
 };
 inline constexpr search full_search{rl::sched_full, 0};
 inline constexpr search preemption_bound(unsigned bound) { return {rl::sched_bound, bound}; }
+
+/// Whether the deep searches run: ARENA_ARC_RELACY_DEEP=1 in the environment (the scheduled CI
+/// job, docs/VERIFICATION.md). The gate runs the smaller bounds, which still reject every
+/// weakened order.
+inline bool deep_search() {
+  const char* deep = std::getenv("ARENA_ARC_RELACY_DEEP");
+  return deep != nullptr && deep[0] == '1';
+}
+
+/// `gate` preemptions in the gate, `deep` in the deep searches; at most
+/// ARENA_ARC_RELACY_MAX_BOUND when that is set (the mutation run's quick searches).
+inline search preemption_bound(unsigned gate, unsigned deep) {
+  unsigned bound = deep_search() ? deep : gate;
+  if (const char* cap = std::getenv("ARENA_ARC_RELACY_MAX_BOUND")) {
+    const unsigned long most = std::strtoul(cap, nullptr, 10);
+    if (most < bound) bound = static_cast<unsigned>(most);
+  }
+  return preemption_bound(bound);
+}
+
+/// Every schedule in the deep searches, `gate` preemptions in the gate.
+inline search full_when_deep(unsigned gate) {
+  return deep_search() ? full_search : preemption_bound(gate, gate);
+}
 
 /// Runs one test and prints one line: name, search, Relacy's result, schedules explored.
 /// Returns whether the result is the one the test declares (rl::test_suite's third argument:

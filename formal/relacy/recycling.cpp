@@ -7,8 +7,9 @@
 // leak and double-free checks).
 // The rewind of a solely owned chunk (rewind_scenario.hpp) is checked here too: both outcomes
 // (rewind, new chunk) must occur among the schedules.
-//   formal_relacy_recycling [returns|shutdown|reuse|rewind|kept]    one test, or all
+//   formal_relacy_recycling [returns|shutdown|reuse|close|rewind|kept]    one test, or all
 #include "model.hpp"
+#include "recycling_scenarios.hpp"
 #include "rewind_scenario.hpp"
 
 #include <cstdio>
@@ -95,71 +96,36 @@ struct allocator_destroyed_while_chunks_are_out
   void after() { RL_ASSERT(destroyed(RL_INFO) == 8); }
 };
 
-/// Chunk A returns from thread 1 while the allocator on thread 0, whose upstream grants no
-/// more chunks, tries twice to allocate a full chunk: a success reuses A (new elements where
-/// thread 1 destroyed the old ones: the slots race unless the hand-off synchronises), then B,
-/// which the allocator itself left; a failure (nothing back yet) changes nothing.
-struct reuse_after_return : rl::test_suite<reuse_after_return, 2> {
-  rl::atomic<int> destroyed;
-  storage_slots slots;
-  limited_upstream upstream{2};
-  std::optional<allocator> a;
-  slice in_a;
-  int built = 0;  // thread 0's only, read in after()
-
-  void before() {
-    destroyed(RL_INFO) = 0;
-    a.emplace(&upstream);
-    in_a = a->alloc(4, values_from(0, destroyed, &slots));
-    slots.add(0, in_a.data());
-    const slice filler = a->alloc(4, values_from(10, destroyed));  // A left behind, B current
-  }
-  void thread(unsigned index) {
-    if (index == 0) {
-      for (int round = 0; round < 2; ++round) {
-        try {
-          const slice s = a->alloc(4, values_from(100 + 10 * round, destroyed, &slots));
-          read_all(s, 100 + 10 * round);
-          ++built;
-        } catch (const std::bad_alloc&) {
-          RL_ASSERT(a->stats().chunks_reused == static_cast<std::size_t>(built));
-        }
-      }
-      RL_ASSERT(a->stats().chunks_allocated == 2);  // upstream gave only A and B
-      RL_ASSERT(a->stats().chunks_reused == static_cast<std::size_t>(built));
-      a.reset();
-    } else {
-      read_and_drop(in_a, 0);
-    }
-  }
-  void after() { RL_ASSERT(destroyed(RL_INFO) == 8 + 4 * built); }
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   program relacy("recycling", argc, argv);
   if (relacy.wants("returns")) {
     relacy.run<concurrent_returns_and_take_back>("concurrent returns, allocator takes back",
-                                                 preemption_bound(2));
+                                                 preemption_bound(2, 3));
   }
   if (relacy.wants("shutdown")) {
     relacy.run<allocator_destroyed_while_chunks_are_out>(
-        "allocator destroyed while 2 chunks are out", preemption_bound(4));
+        "allocator destroyed while 2 chunks are out", preemption_bound(3, 5));
   }
   if (relacy.wants("reuse")) {
-    relacy.run<reuse_after_return>("chunk reused after a return from another thread",
-                                   preemption_bound(3));
+    relacy.run<reuse_after_return<rl::test_result_success>>(
+        "chunk reused after a return from another thread", preemption_bound(3, 4));
+  }
+  if (relacy.wants("close")) {
+    relacy.run<close_while_chunk_returns<rl::test_result_success>>(
+        "allocator closes while a chunk returns (upstream)", full_when_deep(3));
   }
   if (relacy.wants("rewind")) {
     using test = rewind_after_release<rl::test_result_success>;
-    relacy.run<test>("allocator rewinds its chunk after a drop elsewhere", preemption_bound(6));
+    relacy.run<test>("allocator rewinds its chunk after a drop elsewhere", preemption_bound(5, 7));
     relacy.require_both("rewind", test::rewinds, "rewound the chunk", test::switches,
                         "took a new one");
   }
   if (relacy.wants("kept")) {
     using test = reuse_kept_after_release<rl::test_result_success>;
-    relacy.run<test>("allocator reuses a kept chunk after a drop elsewhere", preemption_bound(4));
+    relacy.run<test>("allocator reuses a kept chunk after a drop elsewhere",
+                     preemption_bound(3, 5));
     relacy.require_both("kept", test::reuses, "reused the kept chunk", test::switches,
                         "took a new one");
   }

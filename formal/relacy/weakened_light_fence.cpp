@@ -20,7 +20,7 @@ int main() {
   bool ok = check<ledger_protocol<rl::test_result_data_race>>(
       "weakened light fence: ledger protocol", full_search, schedules);
   ok = check<allocator_handed_over_while_owner_drops<rl::test_result_user_assert_failed>>(
-           "weakened light fence: allocator handed over", preemption_bound(5), schedules) &&
+           "weakened light fence: allocator handed over", preemption_bound(4, 6), schedules) &&
        ok;
   std::printf("relacy weakened light fence: %s after %llu schedules\n",
               ok ? "counterexample found (data race and lost refund), as required" : "NOT REJECTED",

@@ -54,6 +54,10 @@ ARENA_ARC_BEGIN_NAMESPACE
 ///    from inside its own `init` is a violation, checked always before any state changes: every
 ///    member but the static alloc_empty() and the plain reads chunk_capacity() and
 ///    recycle_limit() (settings no call can change while init runs);
+///  - the upstream resource is called from any thread (atomic_refcount): a chunk goes upstream
+///    on the thread that frees it, which for a dedicated chunk, a chunk with recycling off or
+///    one whose allocator is gone is the thread dropping its last handle. With handles on
+///    several threads the resource must be thread-safe (not unsynchronized_pool_resource);
 ///  - recycling: a standard chunk whose last owner goes away (on any thread) returns to the
 ///    allocator that made it, which reuses it before asking upstream; at most recycle_limit()
 ///    such chunks are kept idle, the rest go upstream. Chunks that come back after the

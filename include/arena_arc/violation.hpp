@@ -10,8 +10,10 @@
 #define ARENA_ARC_VIOLATION_HPP
 
 #include <arena_arc/config.hpp>
+#include <arena_arc/detail/atomics.hpp>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -38,24 +40,71 @@ using violation_handler = void (*)(const violation_info&);
 }
 
 // Not `detail`: a second arena_arc::detail beside the one in the inline namespace would make
-// every arena_arc::detail:: name ambiguous.
+// every arena_arc::detail:: name ambiguous. Nothing here depends on the configuration, so every
+// translation unit defines these inline entities identically.
 namespace program_wide {
+
+// The two memory orders of the handler, each with the test-only switch that weakens it to
+// relaxed (the negative controls of formal/relacy/; the library's other orders are in
+// detail/memory_orders.hpp, which is configuration-specific).
+#if defined(ARENA_ARC_TEST_WEAKEN_HANDLER_INSTALL)
+inline constexpr std::memory_order handler_install = std::memory_order_relaxed;
+#else
+inline constexpr std::memory_order handler_install = std::memory_order_acq_rel;
+#endif
+#if defined(ARENA_ARC_TEST_WEAKEN_HANDLER_LOAD)
+inline constexpr std::memory_order handler_load = std::memory_order_relaxed;
+#else
+inline constexpr std::memory_order handler_load = std::memory_order_acquire;
+#endif
+
+#if defined(ARENA_ARC_RELACY)
+// Model-checking build: a Relacy atomic exists only inside a Relacy test, and holds integers and
+// object pointers only. A test that installs or reaches a handler first points this at a cell of
+// its own (formal/relacy/violation_scenarios.hpp); the cell holds the handler's address bits.
+inline arena_arc::detail::atomics::cell<std::uintptr_t>* model_violation_handler = nullptr;
+
+inline violation_handler exchange_handler(violation_handler h, std::memory_order order) {
+  // Only ever converted back to the function pointer it came from.
+  const auto bits = reinterpret_cast<std::uintptr_t>(h);
+  const std::uintptr_t previous =
+      arena_arc::detail::atomics::exchange(*model_violation_handler, bits, order);
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): model-checking build only; bits of a handler
+  return reinterpret_cast<violation_handler>(previous);
+}
+inline violation_handler load_handler(std::memory_order order) {
+  const std::uintptr_t bits = arena_arc::detail::atomics::load(*model_violation_handler, order);
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): model-checking build only; bits of a handler
+  return reinterpret_cast<violation_handler>(bits);
+}
+#else
 // One handler per program (an inline variable has one address across translation units), but
 // one per shared object whose symbols are hidden (-fvisibility=hidden, a version script, or
 // --exclude-libs): set_violation_handler then applies only within the calling shared object
 // (README, "Hardening levels and violations"). Moving it out of the headers would need a
 // compiled part, which a header-only library does not have.
 inline std::atomic<violation_handler> installed_violation_handler{&default_violation_handler};
+
+inline violation_handler exchange_handler(violation_handler h, std::memory_order order) noexcept {
+  return installed_violation_handler.exchange(h, order);
+}
+inline violation_handler load_handler(std::memory_order order) noexcept {
+  return installed_violation_handler.load(order);
+}
+#endif
 }  // namespace program_wide
 
 /// Installs `handler` (nullptr restores the default) and returns the previous one.
 inline violation_handler set_violation_handler(violation_handler handler) noexcept {
-  return program_wide::installed_violation_handler.exchange(
-      handler != nullptr ? handler : &default_violation_handler, std::memory_order_acq_rel);
+  // acq_rel: release publishes what the handler reads to the threads that load it; acquire
+  // makes the previous handler's data visible to a caller that calls or reinstalls it.
+  return program_wide::exchange_handler(handler != nullptr ? handler : &default_violation_handler,
+                                        program_wide::handler_install);
 }
 
 [[nodiscard]] inline violation_handler get_violation_handler() noexcept {
-  return program_wide::installed_violation_handler.load(std::memory_order_acquire);
+  // acquire: pairs with the installing exchange, so what the handler reads is visible here.
+  return program_wide::load_handler(program_wide::handler_load);
 }
 }  // namespace arena_arc
 

@@ -214,8 +214,9 @@ slice_type values_from(Alloc& a, std::uint32_t len, int first) {
 std::vector<std::vector<int>> contents_of(const std::vector<slice_type>& slices) {
   std::vector<std::vector<int>> contents;
   for (const slice_type& s : slices) {
-    std::vector<int>& values = contents.emplace_back();
+    std::vector<int> values;
     for (const hook& h : s) values.push_back(h.value);
+    contents.push_back(std::move(values));
   }
   return contents;
 }

@@ -41,6 +41,30 @@
 ARENA_ARC_BEGIN_NAMESPACE
 namespace detail::asymmetric {
 
+#if defined(ARENA_ARC_RELACY)
+// Model-checking build: both fences are sequentially consistent fences of Relacy's threads (the
+// standard model of asymmetric fences). Each can be removed (ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE,
+// ARENA_ARC_TEST_WEAKEN_HEAVY_FENCE) for the negative controls of formal/relacy/.
+
+[[nodiscard]] inline bool available() noexcept { return true; }
+
+inline void light_fence() noexcept {
+#if !defined(ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE)
+  rl::atomic_thread_fence(rl::mo_seq_cst, RL_INFO);
+#endif
+}
+
+[[nodiscard]] inline bool heavy_fence() noexcept {
+#if !defined(ARENA_ARC_TEST_WEAKEN_HEAVY_FENCE)
+  rl::atomic_thread_fence(rl::mo_seq_cst, RL_INFO);
+#endif
+  return true;
+}
+
+inline void spin_pause() noexcept { rl::yield(1, RL_INFO); }
+
+#else  // !ARENA_ARC_RELACY
+
 #if ARENA_ARC_DETAIL_MEMBARRIER
 [[nodiscard]] inline long membarrier(int command) noexcept {
   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg,hicpp-vararg): syscall(2) is variadic
@@ -55,8 +79,7 @@ inline std::atomic<heavy_mode> mode{heavy_mode::membarrier};
 inline void degrade(heavy_mode to) noexcept {
   heavy_mode seen = mode.load(std::memory_order_relaxed);
   // relaxed: `mode` only selects which fence runs; each fence is a full barrier of its own.
-  while (seen < to && !mode.compare_exchange_weak(seen, to, std::memory_order_relaxed)) {
-  }
+  while (seen < to && !mode.compare_exchange_weak(seen, to, std::memory_order_relaxed)) continue;
 }
 
 #if ARENA_ARC_DETAIL_TLB_FENCE
@@ -80,7 +103,6 @@ inline void degrade(heavy_mode to) noexcept {
   return done;
 }
 #endif
-#endif
 
 /// Whether ledgers can be used in this process: registers for membarrier's private expedited
 /// command on first use (a function-local static: once per copy of the header, thread-safe;
@@ -88,28 +110,13 @@ inline void degrade(heavy_mode to) noexcept {
 /// the kernel keeps one registration per process and registering again succeeds), and no heavy
 /// fence failed since.
 [[nodiscard]] inline bool available() noexcept {
-#if defined(ARENA_ARC_RELACY)
-  return true;
-#elif defined(ARENA_ARC_TEST_DENY_MEMBARRIER)  // test-only: as if the kernel refused it
+#if defined(ARENA_ARC_TEST_DENY_MEMBARRIER)  // test-only: as if the kernel refused it
   return false;
-#elif ARENA_ARC_DETAIL_MEMBARRIER
+#else
   static const bool registered = membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) == 0;
   // relaxed: a stale answer opens a ledger whose close then finds no heavy fence either, which
   // the close handles (owner_ledger.hpp).
   return registered && mode.load(std::memory_order_relaxed) != heavy_mode::none;
-#else
-  return false;
-#endif
-}
-
-/// The owner's side: a compiler barrier, made a full one by the closer's heavy fence.
-inline void light_fence() noexcept {
-#if defined(ARENA_ARC_RELACY)
-#if !defined(ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE)
-  rl::atomic_thread_fence(rl::mo_seq_cst, RL_INFO);
-#endif
-#else
-  std::atomic_signal_fence(std::memory_order_seq_cst);
 #endif
 }
 
@@ -117,34 +124,37 @@ inline void light_fence() noexcept {
 /// its fallback; false if neither could be executed (then available() is false from now on).
 /// Only reached after available() returned true.
 [[nodiscard]] inline bool heavy_fence() noexcept {
-#if defined(ARENA_ARC_RELACY)
-  rl::atomic_thread_fence(rl::mo_seq_cst, RL_INFO);
-  return true;
-#elif ARENA_ARC_DETAIL_MEMBARRIER
   if (mode.load(std::memory_order_relaxed) == heavy_mode::membarrier) {
     if (membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED) == 0) return true;
     degrade(heavy_mode::tlb_shootdown);  // any errno: later closes skip the command
   }
 #if ARENA_ARC_DETAIL_TLB_FENCE
-  if (mode.load(std::memory_order_relaxed) == heavy_mode::tlb_shootdown) {
-    if (tlb_shootdown()) return true;
+  if (mode.load(std::memory_order_relaxed) == heavy_mode::tlb_shootdown && tlb_shootdown()) {
+    return true;
   }
 #endif
   degrade(heavy_mode::none);
   return false;
-#else
-  return false;
-#endif
 }
+
+#else  // !ARENA_ARC_DETAIL_MEMBARRIER: no heavy fence, so no ledger ever opens.
+
+[[nodiscard]] inline bool available() noexcept { return false; }
+[[nodiscard]] inline bool heavy_fence() noexcept { return false; }
+
+#endif  // ARENA_ARC_DETAIL_MEMBARRIER
+
+/// The owner's side: a compiler barrier, made a full one by the closer's heavy fence.
+inline void light_fence() noexcept { std::atomic_signal_fence(std::memory_order_seq_cst); }
 
 /// One step of a busy wait for another thread.
 inline void spin_pause() noexcept {
-#if defined(ARENA_ARC_RELACY)
-  rl::yield(1, RL_INFO);
-#elif defined(__x86_64__) || defined(__i386__)
+#if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
 #endif
 }
+
+#endif  // ARENA_ARC_RELACY
 
 }  // namespace detail::asymmetric
 ARENA_ARC_END_NAMESPACE

@@ -112,7 +112,8 @@ bool compare_exchange_weak(V& c, V& expected, V desired, std::memory_order succe
 /// No other thread exists in constant evaluation: nothing to order there. (Relacy models the
 /// fences of its own threads only, so it gets the fence as one of its steps.)
 constexpr void thread_fence(std::memory_order order) noexcept {
-  if (std::is_constant_evaluated()) return;
+  // A relaxed fence orders nothing (only a build weakening an order asks for one).
+  if (std::is_constant_evaluated() || order == std::memory_order_relaxed) return;
 #if defined(ARENA_ARC_RELACY)
   rl::atomic_thread_fence(to_rl(order), RL_INFO);
 #else

@@ -46,15 +46,14 @@ class chunk_cache {
         count_(std::exchange(other.count_, std::size_t{0})),
         limit_(other.limit_) {}
 
-  /// Shuts this cache down, then takes over `other`'s as the move constructor does.
+  /// Shuts this cache down, then takes over `other`'s as the move constructor does. `other` is
+  /// another cache: the allocator's assignment, the only caller, excludes self-assignment.
   constexpr chunk_cache& operator=(chunk_cache&& other) noexcept {
-    if (this != &other) {
-      shut_down();
-      home_ = std::exchange(other.home_, nullptr);
-      idle_ = std::exchange(other.idle_, nullptr);
-      count_ = std::exchange(other.count_, std::size_t{0});
-      limit_ = other.limit_;
-    }
+    shut_down();
+    home_ = std::exchange(other.home_, nullptr);
+    idle_ = std::exchange(other.idle_, nullptr);
+    count_ = std::exchange(other.count_, std::size_t{0});
+    limit_ = other.limit_;
     return *this;
   }
 

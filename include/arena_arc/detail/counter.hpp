@@ -23,6 +23,7 @@
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/atomics.hpp>
 #include <arena_arc/detail/checked_math.hpp>
+#include <arena_arc/detail/memory_orders.hpp>
 #include <arena_arc/refcount.hpp>
 #include <arena_arc/violation.hpp>
 
@@ -44,23 +45,6 @@
 
 ARENA_ARC_BEGIN_NAMESPACE
 namespace detail {
-
-// The order of the release decrement. ARENA_ARC_TEST_WEAKEN_RELEASE (a test-only switch) makes
-// it relaxed, which breaks the protocol: formal/relacy/ builds with it and must find the race.
-#if defined(ARENA_ARC_TEST_WEAKEN_RELEASE)
-inline constexpr std::memory_order release_decrement_order = std::memory_order_relaxed;
-#else
-inline constexpr std::memory_order release_decrement_order = std::memory_order_release;
-#endif
-
-// The order of the sole-ownership load (the allocator rewinding its chunk).
-// ARENA_ARC_TEST_WEAKEN_SOLE_OWNER (test-only) makes it relaxed, which breaks the protocol:
-// formal/relacy/ builds with it and must find the race.
-#if defined(ARENA_ARC_TEST_WEAKEN_SOLE_OWNER)
-inline constexpr std::memory_order sole_owner_load_order = std::memory_order_relaxed;
-#else
-inline constexpr std::memory_order sole_owner_load_order = std::memory_order_acquire;
-#endif
 
 template <refcount_policy RC>
 struct counter_ops {
@@ -90,15 +74,15 @@ struct counter_ops {
   [[nodiscard]] static constexpr bool release(cell& c, std::size_t n) noexcept {
     if constexpr (RC::is_atomic) {
       // release: publishes this owner's accesses to whoever drops the last reference.
-      const std::size_t old = atomics::fetch_sub(c, n, release_decrement_order);
+      const std::size_t old = atomics::fetch_sub(c, n, orders::release_decrement);
       ARENA_ARC_CHECK_EXTENSIVE(old >= n, "reference count underflow",
                                 "a chunk lost more references than it had");
       if (old != n) return false;
       // acquire: every other owner's accesses happen before the destruction that follows.
 #if defined(ARENA_ARC_DETAIL_TSAN)
-      static_cast<void>(atomics::load(c, std::memory_order_acquire));
+      static_cast<void>(atomics::load(c, orders::last_release));
 #else
-      atomics::thread_fence(std::memory_order_acquire);
+      atomics::thread_fence(orders::last_release);
 #endif
       return true;
     } else {
@@ -113,7 +97,7 @@ struct counter_ops {
   /// The load's order: "sole ownership" in the file comment.
   [[nodiscard]] static constexpr bool sole_owner(cell& c, std::size_t owned) noexcept {
     if constexpr (RC::is_atomic) {
-      return atomics::load(c, sole_owner_load_order) == owned;
+      return atomics::load(c, orders::sole_owner_load) == owned;
     } else {
       return c == owned;
     }
@@ -122,8 +106,9 @@ struct counter_ops {
   /// The current count, for tests and invariant checks only (racy by nature when atomic).
   [[nodiscard]] static constexpr std::size_t load(const cell& c) noexcept {
     if constexpr (RC::is_atomic) {
-      // An atomic load needs a non-const object; it does not modify it.
-      return atomics::load(const_cast<cell&>(c), std::memory_order_acquire);
+      // An atomic load needs a non-const object; it does not modify it. relaxed: tests read
+      // it on the thread that made the changes they check, and no library path reads it.
+      return atomics::load(const_cast<cell&>(c), std::memory_order_relaxed);
     } else {
       return c;
     }

@@ -47,13 +47,13 @@ class kept_chunks {
         count_(std::exchange(other.count_, std::size_t{0})) {}
 
   /// Leaves every chunk kept here, then takes over `other`'s as the move constructor does.
+  /// `other` is another list: the allocator's assignment, the only caller, excludes
+  /// self-assignment.
   constexpr kept_chunks& operator=(kept_chunks&& other) noexcept {
-    if (this != &other) {
-      leave_beyond(0);
-      oldest_ = std::exchange(other.oldest_, nullptr);
-      newest_ = std::exchange(other.newest_, nullptr);
-      count_ = std::exchange(other.count_, std::size_t{0});
-    }
+    leave_beyond(0);
+    oldest_ = std::exchange(other.oldest_, nullptr);
+    newest_ = std::exchange(other.newest_, nullptr);
+    count_ = std::exchange(other.count_, std::size_t{0});
     return *this;
   }
 
@@ -108,7 +108,8 @@ class kept_chunks {
   /// Leaves the kept chunks beyond the newest `keep`, oldest first.
   constexpr void leave_beyond(std::size_t keep) noexcept {
     if constexpr (enabled) {
-      while (count_ > keep) leave({nullptr, oldest_});
+      // count_ counts the list, so oldest_ is never null here; the test says so to the analyzer.
+      while (count_ > keep && oldest_ != nullptr) leave({nullptr, oldest_});
     }
   }
 

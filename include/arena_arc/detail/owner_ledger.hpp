@@ -21,7 +21,8 @@
 // and waits for the release store of 0, which publishes `refunds` and every access the owner
 // made through the handles it released. formal/relacy/ checks the protocol with both fences
 // modelled as sequentially consistent fences (the standard model of asymmetric fences), and
-// with the light fence removed (ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE), where it must fail.
+// with the light fence or the heavy one removed (ARENA_ARC_TEST_WEAKEN_LIGHT_FENCE,
+// ARENA_ARC_TEST_WEAKEN_HEAVY_FENCE), where it must fail.
 //
 // Limits, each a possible leak of one chunk, never a double free (the closer only ever takes
 // refunds the owner counted before the `state` it read, and an owner that saw `open` == 0
@@ -51,6 +52,7 @@
 #include <arena_arc/detail/asymmetric_fence.hpp>
 #include <arena_arc/detail/atomics.hpp>
 #include <arena_arc/detail/bounded_wait.hpp>
+#include <arena_arc/detail/memory_orders.hpp>
 #include <arena_arc/detail/thread_identity.hpp>
 #include <arena_arc/refcount.hpp>
 
@@ -144,7 +146,7 @@ struct owner_ledger<RC> {
     // relaxed: `open` only goes from 1 to 0 while handles exist; the fence orders the read.
     const bool counted = atomics::load(open, std::memory_order_relaxed) != 0;
     // release: publishes the count and this thread's accesses through the released handle.
-    atomics::store(state, counted ? before + 2 : before, std::memory_order_release);
+    atomics::store(state, counted ? before + 2 : before, orders::refund_end);
     return counted;
   }
 
@@ -158,7 +160,7 @@ struct owner_ledger<RC> {
       if (!asymmetric::heavy_fence()) atomics::thread_fence(std::memory_order_seq_cst);
       // acquire: synchronises with the release store that ended the owner's last refund.
       const bool idle = !thread_identity::may_run_here(owner, opened_in) || wait_bounded([this] {
-        return (atomics::load(state, std::memory_order_acquire) & 1U) == 0;
+        return (atomics::load(state, orders::close_wait) & 1U) == 0;
       });
       if (!idle) {
         // Given up (see the limits above). acquire: as above, should the owner have finished

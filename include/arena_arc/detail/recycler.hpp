@@ -16,6 +16,7 @@
 
 #include <arena_arc/detail/atomics.hpp>
 #include <arena_arc/detail/counter.hpp>
+#include <arena_arc/detail/memory_orders.hpp>
 #include <arena_arc/refcount.hpp>
 
 #include <atomic>
@@ -57,7 +58,7 @@ struct recycler {
         c->next = head;
         // release: the destruction of c's elements and c->next happen before the allocator's
         // acquiring take_all/close sees c.
-      } while (!atomics::compare_exchange_weak(home->returned, head, c, std::memory_order_release,
+      } while (!atomics::compare_exchange_weak(home->returned, head, c, orders::recycler_push,
                                                std::memory_order_relaxed));
     } else {
       if (home->returned == home->closed_mark()) return retire(c);
@@ -72,7 +73,7 @@ struct recycler {
       // A relaxed look first: the common "nothing came back" case costs no read-modify-write.
       if (atomics::load(returned, std::memory_order_relaxed) == nullptr) return nullptr;
       // acquire: pairs with give_back's release, so the chunks are quiescent when reused.
-      return atomics::exchange(returned, static_cast<Chunk*>(nullptr), std::memory_order_acquire);
+      return atomics::exchange(returned, static_cast<Chunk*>(nullptr), orders::recycler_take);
     } else {
       Chunk* all = returned;
       returned = nullptr;
@@ -84,7 +85,7 @@ struct recycler {
   /// free their chunks themselves. The caller retires the returned list, then calls release().
   [[nodiscard]] Chunk* close() noexcept {
     if constexpr (RC::is_atomic) {
-      return atomics::exchange(returned, closed_mark(), std::memory_order_acquire);
+      return atomics::exchange(returned, closed_mark(), orders::recycler_close);
     } else {
       Chunk* all = returned;
       returned = closed_mark();

@@ -97,7 +97,7 @@ struct exit_guard {
   exit_guard(exit_guard&&) = delete;
   exit_guard& operator=(exit_guard&&) = delete;
   ~exit_guard() {
-    if (current != nullptr && current != exited()) delete current;
+    delete current;  // armed only after get() set it: the thread's own identity
     current = exited();
   }
 };

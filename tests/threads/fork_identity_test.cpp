@@ -1,0 +1,142 @@
+// Thread identities across fork() (detail/thread_identity.hpp): the forking thread is the only
+// thread of the child, and it keeps its identity there; any other identity recorded before the
+// fork belongs to a thread the child does not have.
+//  - A thread that never needed an identity forks: the child has no survivor, and ledgers the
+//    parent's threads opened are closed at once there, while the child's own work is exact.
+//  - The thread that owns a ledger forks, and in the child another thread closes that ledger
+//    (the allocator moved to it): the owner exists in the child, so the close must wait for a
+//    refund in flight like any foreign close, and every reference must come back.
+// Each child counts its upstream's chunks and exits non-zero on the first wrong value.
+#include <arena_arc/arena_arc.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory_resource>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+#include "child_process.hpp"
+
+namespace {
+
+using RC = arena_arc::atomic_refcount;
+using allocator = arena_arc::Allocator<std::uint64_t, std::uint32_t, 16, RC>;
+using slice = arena_arc::ArcSlice<std::uint64_t, std::uint32_t, RC>;
+namespace identity = arena_arc::detail::thread_identity;
+
+constexpr long long child_bound_ms = 60000;
+
+/// Counts the blocks it hands out and gets back (the child's copy counts the child's).
+class counting_resource final : public std::pmr::memory_resource {
+ public:
+  std::atomic<std::size_t> allocated{0};
+  std::atomic<std::size_t> deallocated{0};
+
+ private:
+  void* do_allocate(std::size_t bytes, std::size_t align) override {
+    allocated.fetch_add(1, std::memory_order_relaxed);
+    return std::pmr::new_delete_resource()->allocate(bytes, align);
+  }
+  void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
+    deallocated.fetch_add(1, std::memory_order_relaxed);
+    std::pmr::new_delete_resource()->deallocate(p, bytes, align);
+  }
+  [[nodiscard]] bool do_is_equal(const memory_resource& other) const noexcept override {
+    return this == &other;
+  }
+};
+
+std::vector<slice> fill(allocator& a, std::uint64_t base, std::size_t count) {
+  std::vector<slice> out;
+  for (std::size_t k = 0; k < count; ++k) {
+    out.push_back(a.alloc(3, [base, k](std::size_t i) { return base + 10 * k + i; }));
+  }
+  return out;
+}
+
+bool intact(const std::vector<slice>& slices, std::uint64_t base) {
+  for (std::size_t k = 0; k < slices.size(); ++k) {
+    for (std::size_t i = 0; i < 3; ++i) {
+      if (slices[k][i] != base + 10 * k + i) return false;
+    }
+  }
+  return true;
+}
+
+TEST(ForkIdentity, ForkFromAThreadWithoutIdentityLeavesNoSurvivor) {
+  counting_resource upstream;
+  std::optional<allocator> parents(&upstream);
+  // This thread opens the chunk's ledger: it now has an identity, the fork handler is in place.
+  std::vector<slice> held = fill(*parents, 100, 4);
+  ASSERT_NE(identity::peek(), identity::token{0});
+  const std::size_t allocated_before = upstream.allocated.load();
+  int exit_code = -1;
+  bool timed_out = true;
+  std::thread forker([&] {
+    ASSERT_EQ(identity::peek(), identity::token{0});  // never needed one
+    const arena_arc_test::child_outcome out = arena_arc_test::run_in_child(
+        [&]() -> int {
+          if (identity::survivor != 0) return 2;  // the forking thread had no identity
+          if (identity::peek() != 0) return 3;
+          if (!intact(held, 100)) return 4;
+          // The ledger's owner does not exist here: this close takes its refunds at once.
+          parents.reset();
+          held.clear();
+          if (upstream.deallocated.load() != allocated_before) return 5;  // the chunk went back
+          // Work of the child's own is exact too.
+          std::optional<allocator> own(&upstream);
+          std::vector<slice> mine = fill(*own, 500, 9);
+          if (!intact(mine, 500)) return 6;
+          own.reset();
+          mine.clear();
+          if (upstream.allocated.load() != upstream.deallocated.load()) {
+            return 7;
+          }
+          return 0;
+        },
+        child_bound_ms);
+    exit_code = out.exit_code;
+    timed_out = out.timed_out;
+  });
+  forker.join();
+  EXPECT_FALSE(timed_out);
+  EXPECT_EQ(exit_code, 0);
+  EXPECT_TRUE(intact(held, 100));  // the parent's chunk is untouched by the child
+}
+
+TEST(ForkIdentity, TheForkingOwnerKeepsItsLedgersInTheChild) {
+  counting_resource upstream;
+  std::optional<allocator> a(&upstream);
+  std::vector<slice> held = fill(*a, 200, 4);  // this thread owns the chunk's ledger
+  const arena_arc_test::child_outcome moved = arena_arc_test::run_in_child(
+      [&]() -> int {
+        if (identity::survivor != identity::peek()) return 2;
+        const std::size_t before = upstream.allocated.load() - upstream.deallocated.load();
+        if (before != 1) return 3;
+        std::atomic<bool> closed{false};
+        // The allocator moves to a thread born in the child; its close of the survivor's
+        // ledger is a foreign close whose owner runs here, while the owner drops handles.
+        std::thread closer([&] {
+          if (identity::pid_of_current() != ::getpid()) return;  // no identity: getpid()
+          a.reset();
+          closed.store(true, std::memory_order_release);
+        });
+        for (slice& s : held) s = slice{};  // refunds racing with the close
+        closer.join();
+        if (!closed.load(std::memory_order_acquire)) return 4;
+        if (upstream.allocated.load() != upstream.deallocated.load()) return 5;
+        return 0;
+      },
+      child_bound_ms);
+  EXPECT_FALSE(moved.timed_out);
+  EXPECT_EQ(moved.exit_code, 0);
+  EXPECT_TRUE(intact(held, 200));
+}
+
+}  // namespace
