@@ -6,6 +6,8 @@
 //  - The thread that owns a ledger forks, and in the child another thread closes that ledger
 //    (the allocator moved to it): the owner exists in the child, so the close must wait for a
 //    refund in flight like any foreign close, and every reference must come back.
+//  - A thread's exit destructors run after its identity was freed: closing another thread's
+//    ledger and forking from there must work (the child has no survivor).
 // Each child counts its upstream's chunks and exits non-zero on the first wrong value.
 #include <arena_arc/arena_arc.hpp>
 
@@ -19,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include "child_process.hpp"
@@ -137,6 +140,48 @@ TEST(ForkIdentity, TheForkingOwnerKeepsItsLedgersInTheChild) {
   EXPECT_FALSE(moved.timed_out);
   EXPECT_EQ(moved.exit_code, 0);
   EXPECT_TRUE(intact(held, 200));
+}
+
+// What a POSIX thread-specific-data destructor does at thread exit; those run after every
+// thread_local destructor (glibc), so after the thread's identity was freed.
+struct exit_work {
+  std::optional<allocator>* foreign = nullptr;  // its chunk's ledger is the main thread's
+  identity::process_id pid_seen = 0;
+  arena_arc_test::child_outcome forked{};
+};
+extern "C" void run_exit_work(void* p) {
+  auto* work = static_cast<exit_work*>(p);
+  work->pid_seen = identity::pid_of_current();
+  work->foreign->reset();  // a foreign close from a thread whose identity is gone
+  work->forked = arena_arc_test::run_in_child(
+      [] {
+        const bool gone = identity::peek() == reinterpret_cast<identity::token>(identity::exited());
+        return gone && identity::survivor == 0 ? 0 : 2;
+      },
+      child_bound_ms);
+}
+
+TEST(ForkIdentity, ExitDestructorsCloseAndForkAfterTheIdentityIsGone) {
+  counting_resource upstream;
+  std::optional<allocator> a(&upstream);
+  std::vector<slice> held = fill(*a, 300, 4);  // this thread owns the chunk's ledger
+  exit_work work{&a};
+  pthread_key_t key{};
+  ASSERT_EQ(pthread_key_create(&key, &run_exit_work), 0);
+  std::thread([&] {
+    ASSERT_EQ(pthread_setspecific(key, &work), 0);
+    ASSERT_NE(identity::get(), identity::token{0});  // freed before the key's destructor runs
+  }).join();
+  ASSERT_EQ(pthread_key_delete(key), 0);
+  EXPECT_EQ(work.pid_seen, ::getpid());
+  EXPECT_FALSE(a.has_value());
+  EXPECT_TRUE(work.forked.started);
+  EXPECT_FALSE(work.forked.timed_out);
+  EXPECT_EQ(work.forked.exit_code, 0);
+  EXPECT_TRUE(intact(held, 300));
+  EXPECT_EQ(upstream.deallocated.load(), 0U);  // the handles still hold the chunk
+  held.clear();
+  EXPECT_EQ(upstream.allocated.load(), upstream.deallocated.load());
 }
 
 }  // namespace

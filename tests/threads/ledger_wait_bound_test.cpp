@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <thread>
 
@@ -45,6 +46,32 @@ TEST(LedgerWaitBound, AForeignCloseGivesUpOnAnOwnerStuckMidRefund) {
     EXPECT_EQ(taken, 0U);  // no ledger in this process: nothing to wait for
   }
   EXPECT_EQ(atomics::load(book.open, std::memory_order_relaxed), 0U);
+}
+
+// The wait itself (detail/bounded_wait.hpp): it asks done() once per step, through its pause,
+// yield and sleep phases, returns true at the first step where done() holds, and gives up with
+// false once the bound has passed.
+TEST(WaitBounded, ReturnsAtTheFirstStepWhereDoneHoldsInEveryPhase) {
+  // Steps 1-64 pause, 65-80 yield, later ones sleep (the phases of bounded_wait.hpp).
+  for (const int first_true : {1, 64, 65, 80, 81, 90}) {
+    int calls = 0;
+    const bool done = arena_arc::detail::wait_bounded([&] { return ++calls >= first_true; });
+    EXPECT_TRUE(done) << first_true;
+    EXPECT_EQ(calls, first_true);
+  }
+}
+
+TEST(WaitBounded, GivesUpAfterTheBound) {
+  int calls = 0;
+  const auto start = std::chrono::steady_clock::now();
+  const bool done = arena_arc::detail::wait_bounded([&] {
+    ++calls;
+    return false;
+  });
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_FALSE(done);
+  EXPECT_GT(calls, 80);                                                    // through every phase
+  EXPECT_GE(waited, std::chrono::milliseconds(ARENA_ARC_LEDGER_WAIT_MS));  // never earlier
 }
 
 }  // namespace

@@ -262,6 +262,24 @@ TEST(OwnerLedger, AThreadInItsExitDestructorsGetsNoIdentityAndReleasesAtomically
   EXPECT_EQ(destroyed, 2);
 }
 
+// The heavy fence exists exactly where ledgers can open: with refunds compiled out there is
+// none (available() and heavy_fence() say so); where ledgers are on, it executes.
+TEST(OwnerLedger, TheHeavyFenceExistsExactlyWhereLedgersCanOpen) {
+  namespace asymmetric = arena_arc::detail::asymmetric;
+#if ARENA_ARC_OWNER_REFUNDS == 0
+  EXPECT_FALSE(asymmetric::available());
+  EXPECT_FALSE(asymmetric::heavy_fence());
+#else
+  if (ledgers_on()) {
+    EXPECT_TRUE(asymmetric::available());
+    EXPECT_TRUE(asymmetric::heavy_fence());
+    EXPECT_TRUE(asymmetric::available());  // a working fence leaves ledgers on
+  } else {
+    EXPECT_FALSE(asymmetric::available());
+  }
+#endif
+}
+
 template <class Ledger>
 void check_ledger_of_another_thread() {
   if constexpr (Ledger::enabled) {
