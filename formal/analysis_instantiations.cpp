@@ -1,4 +1,4 @@
-// The translation unit the static analyzers see whole (formal/static_analysis.sh): it includes
+// The translation unit the static analyzers see whole (scripts/static_analysis.sh): it includes
 // every public header and instantiates every member of Allocator, ArcSlice and ArcSingle for
 // each index type, both refcount policies and element types that take each code path (trivial,
 // non-trivially destructible, over-aligned, immovable, empty), with the default, a pmr and a

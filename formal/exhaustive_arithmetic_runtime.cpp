@@ -66,7 +66,7 @@ constexpr std::array<named_sweep, 33> sweeps = {{
 int main(int argc, char** argv) {
   // --small skips the 2^32-input uint16_t sweeps (the first 16 entries): every helper still
   // runs over every uint8_t input and every boundary combination, in well under a second even
-  // instrumented (formal/coverage.sh runs this form).
+  // instrumented (scripts/coverage.sh runs this form).
   const bool small = argc > 1 && std::string(argv[1]) == "--small";
   const std::size_t first = small ? 16 : 0;
   std::array<tally, sweeps.size()> results{};

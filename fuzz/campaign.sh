@@ -4,7 +4,8 @@
 #   bash fuzz/campaign.sh [seconds-per-harness] [harness...]
 #
 # Harnesses: ops, math, threads, threads_tsan (default: all four; 600 seconds each).
-# Builds the libFuzzer targets with clang++ in build/fuzz (override: ARENA_ARC_FUZZ_BUILD_DIR),
+# Builds the libFuzzer targets of preset clang-fuzz (CMakePresets.json) in its directory
+# build/fuzz (override: ARENA_ARC_FUZZ_BUILD_DIR; the compiler: ARENA_ARC_FUZZ_CXX),
 # then runs each harness for the given time, one process each, with its dictionary
 # (fuzz/dict/<h>.dict) over its seed corpus and regressions (read only). New interesting
 # inputs go to a scratch corpus, build/fuzz/campaign/<h>/corpus, merged (-merge=1) after each
@@ -35,21 +36,17 @@ for h in "${harnesses[@]}"; do
 done
 
 build="${ARENA_ARC_FUZZ_BUILD_DIR:-$root/build/fuzz}"
-cxx="${ARENA_ARC_FUZZ_CXX:-clang++}"
-generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
+configure_args=(--preset clang-fuzz)
+[[ -n "${ARENA_ARC_FUZZ_BUILD_DIR:-}" ]] && configure_args+=(-B "$build")
+[[ -n "${ARENA_ARC_FUZZ_CXX:-}" ]] && configure_args+=(-DCMAKE_CXX_COMPILER="$ARENA_ARC_FUZZ_CXX")
 
 # --- build ------------------------------------------------------------------------------
-# Debug (-g) at -O1 (fuzz/CMakeLists.txt), extensive hardening, nothing else of the project.
+# Preset clang-fuzz: Debug (-g) at -O1 (fuzz/CMakeLists.txt), extensive hardening, nothing else
+# of the project.
 # ARENA_ARC_FUZZ_SKIP_BUILD=1 runs the executables already in $build/fuzz/ as they are.
 if [[ "${ARENA_ARC_FUZZ_SKIP_BUILD:-0}" != 1 ]]; then
   if [[ ! -f "$build/CMakeCache.txt" ]]; then
-    cmake -S "$root" -B "$build" "${generator[@]}" \
-      -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Debug \
-      -DARENA_ARC_BUILD_FUZZERS=ON -DARENA_ARC_HARDENING=EXTENSIVE \
-      -DARENA_ARC_BUILD_TESTS=OFF -DARENA_ARC_BUILD_PROPERTIES=OFF \
-      -DARENA_ARC_BUILD_BENCHMARKS=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF \
-      -DARENA_ARC_BUILD_FORMAL=OFF >/dev/null
+    cmake "${configure_args[@]}" >/dev/null
   fi
   targets=()
   for h in "${harnesses[@]}"; do targets+=("arena_arc_fuzz_$h"); done

@@ -4,14 +4,17 @@
 #   bash sanitizers/run.sh                 every leg, in the order below
 #   bash sanitizers/run.sh gcc-asan valgrind
 #
-# Legs: gcc-asan clang-asan clang-tsan valgrind noexcept hardening. Each has its own build
-# directory under build/sanitizers/ (kept between runs, so a rerun only rebuilds what changed).
+# Legs: gcc-asan clang-asan clang-tsan valgrind noexcept hardening. Each builds the configure
+# preset of CMakePresets.json named in the table of sanitizers/README.md, in the preset's own
+# directory (build/<preset>, kept between runs, so a rerun only rebuilds what changed): the
+# flags and parts of every build are defined there once, for this script, CI and the scheduled
+# job alike. Logs go under build/sanitizers/.
 # Per leg it prints "SUMMARY: sanitizer <leg>: passed (<N> tests)" or "... FAILED (<why>)".
 # Exit status: 0 when every requested leg passed.
 #
 # Environment:
 #   SAN_JOBS                 parallel build and test jobs (default 2)
-#   SAN_BUILD_ROOT           where the build directories go (default build/sanitizers)
+#   SAN_LOG_ROOT             where the logs go (default build/sanitizers)
 #   SAN_TSAN_STRESS_ITERS    ARENA_ARC_STRESS_ITERS for the TSan leg (default 200000, 20 times
 #                            the tests' own default)
 #   SAN_HARDENING_LEVELS     levels the hardening leg builds the suite at (default
@@ -20,7 +23,8 @@
 #   SAN_VALGRIND_TARGETS     regex of the executables run under valgrind (default: unit tests,
 #                            fault injection, hardening and violation-handler tests), taken
 #                            from build/gcc-debug, which the gate's gcc-debug leg builds
-#   SAN_CMAKE_ARGS           extra arguments for every configure
+#   SAN_CMAKE_ARGS           extra arguments for every configure (for experiments: the
+#                            configurations themselves are the presets)
 #   SAN_TARGETS              regex: build only these executable targets (default: each leg's
 #                            own selection); pair it with SAN_CTEST_ARGS
 #   SAN_CTEST_ARGS           extra ctest arguments for the ctest-based legs (e.g. -R '^unit\.')
@@ -30,14 +34,10 @@ ROOT="$PWD"
 
 ALL_LEGS=(gcc-asan clang-asan clang-tsan valgrind noexcept hardening)
 JOBS="${SAN_JOBS:-2}"
-BUILD_ROOT="${SAN_BUILD_ROOT:-build/sanitizers}"
+LOG_ROOT="${SAN_LOG_ROOT:-build/sanitizers}"
 SUPP="$ROOT/sanitizers"
 read -r -a EXTRA_CMAKE_ARGS <<<"${SAN_CMAKE_ARGS:-}"
 read -r -a EXTRA_CTEST_ARGS <<<"${SAN_CTEST_ARGS:-}"
-# Parts that add nothing under a sanitizer: benchmarks (timing), the install/consumer projects
-# (packaging), formal/ (compile-time and exhaustive checks with their own oracles).
-COMMON_CMAKE_ARGS=(-DARENA_ARC_BUILD_BENCHMARKS=OFF -DARENA_ARC_TEST_CONSUMERS=OFF
-  -DARENA_ARC_BUILD_FORMAL=OFF)
 THREAD_REGEX='thread|Thread|concurren'
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:suppressions=$SUPP/asan.supp"
@@ -79,20 +79,18 @@ check_suppressions() {
   return "$bad"
 }
 
-# configure DIR PRESET [cmake args...]: the preset's cache variables, our build directory.
+# configure PRESET: configures the preset in its own binaryDir (build/PRESET; every preset this
+# script uses keeps the default binaryDir of CMakePresets.json).
 configure() {
-  local dir="$1" preset="$2"
-  shift 2
+  local preset="$1"
   if ! cmake --list-presets=configure 2>/dev/null | grep -q "\"$preset\""; then
     say "CMakePresets.json has no configure preset '$preset'"
     return 1
   fi
-  local log="$dir.configure.log"
-  mkdir -p "$(dirname "$dir")"
-  if ! cmake --preset "$preset" -B "$dir" "${COMMON_CMAKE_ARGS[@]}" "$@" \
-    "${EXTRA_CMAKE_ARGS[@]}" >"$log" 2>&1; then
+  local log="$LOG_ROOT/$preset.configure.log"
+  if ! cmake --preset "$preset" "${EXTRA_CMAKE_ARGS[@]}" >"$log" 2>&1; then
     cat "$log"
-    say "configure of $dir (preset $preset) failed"
+    say "configure of preset $preset (build/$preset) failed"
     return 1
   fi
 }
@@ -144,39 +142,33 @@ build_executables() {
   build "$dir" "${targets[@]}"
 }
 
-# Compiled at -O0, not the presets' -O1: a third of the compile time (these legs are mostly
-# compilation), and every load and store stays in the code for the sanitizer to check. The
-# property tests run a quarter of their plain-build cases (their own gate leg runs them all).
-ASAN_CMAKE_ARGS=(
-  "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O0"
-  -DARENA_ARC_PROPERTY_RUNS=250)
-
+# The ASan presets (hidden preset "asan" of CMakePresets.json) compile at -O0 and run a quarter
+# of the property cases: see sanitizers/README.md.
 leg_gcc_asan() {
-  local dir="$BUILD_ROOT/gcc-asan"
-  configure "$dir" gcc-asan "${ASAN_CMAKE_ARGS[@]}" || return 1
+  local dir="build/gcc-asan"
+  configure gcc-asan || return 1
   build_executables "$dir" '[^ ]*' || return 1
-  ctest_count "$dir" "$dir.ctest.log"
+  ctest_count "$dir" "$LOG_ROOT/gcc-asan.ctest.log"
 }
 
 # clang++ runs the same suite except the hardening executables of the non-default levels, which
 # only check which violation fires (g++ under ASan runs all four levels).
 leg_clang_asan() {
-  local dir="$BUILD_ROOT/clang-asan"
-  configure "$dir" clang-asan "${ASAN_CMAKE_ARGS[@]}" || return 1
+  local dir="build/clang-asan"
+  configure clang-asan || return 1
   build_executables "$dir" '[^ ]*' '^arena_arc_hardening_(none|extensive|debug)_test$' || return 1
-  ctest_count "$dir" "$dir.ctest.log" \
+  ctest_count "$dir" "$LOG_ROOT/clang-asan.ctest.log" \
     -E '^hardening_(none|extensive|debug)\.|^arena_arc_hardening_(none|extensive|debug)_test_NOT_BUILT$'
 }
 
 leg_clang_tsan() {
-  local dir="$BUILD_ROOT/clang-tsan"
-  configure "$dir" clang-tsan -DARENA_ARC_BUILD_PROPERTIES=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF ||
-    return 1
+  local dir="build/clang-tsan"
+  configure clang-tsan || return 1
   # The concurrency tests live in executables named for threads (tests/threads, and any other
   # suite that names its executable so); nothing else is built.
   build_executables "$dir" "[^ ]*($THREAD_REGEX)[^ ]*" || return 1
   ARENA_ARC_STRESS_ITERS="${SAN_TSAN_STRESS_ITERS:-200000}" \
-    ctest_count "$dir" "$dir.ctest.log" -R "$THREAD_REGEX"
+    ctest_count "$dir" "$LOG_ROOT/clang-tsan.ctest.log" -R "$THREAD_REGEX"
 }
 
 leg_valgrind() {
@@ -185,7 +177,7 @@ leg_valgrind() {
   # the preset alone, so that it stays exactly what that leg expects.
   local dir="build/gcc-debug"
   if [[ ! -f "$dir/CMakeCache.txt" ]]; then
-    local log="$BUILD_ROOT/valgrind.configure.log"
+    local log="$LOG_ROOT/valgrind.configure.log"
     cmake --preset gcc-debug "${EXTRA_CMAKE_ARGS[@]}" >"$log" 2>&1 || {
       cat "$log"
       return 1
@@ -204,7 +196,7 @@ leg_valgrind() {
   for pair in "${pairs[@]}"; do
     t="${pair%% *}"
     exe="$dir/${pair#* }"
-    log="$BUILD_ROOT/valgrind.$t.log"
+    log="$LOG_ROOT/valgrind.$t.log"
     say "valgrind: $t"
     "${VALGRIND[@]}" "$exe" --gtest_brief=1 >"$log" 2>&1
     code=$?
@@ -221,10 +213,10 @@ leg_valgrind() {
 }
 
 leg_noexcept() {
-  local dir="$BUILD_ROOT/noexcept"
-  configure "$dir" gcc-noexcept || return 1
+  local dir="build/gcc-noexcept"
+  configure gcc-noexcept || return 1
   build_executables "$dir" '[^ ]*' || return 1
-  ctest_count "$dir" "$dir.ctest.log"
+  ctest_count "$dir" "$LOG_ROOT/noexcept.ctest.log"
 }
 
 # The unit, fault-injection and concurrency tests with the internal invariants (EXTENSIVE) and
@@ -236,12 +228,11 @@ leg_hardening() {
   local level lower dir total=0 status=0
   for level in ${SAN_HARDENING_LEVELS:-EXTENSIVE DEBUG}; do
     lower="$(tr '[:upper:]' '[:lower:]' <<<"$level")"
-    dir="$BUILD_ROOT/hardening-$lower"
+    dir="build/hardening-$lower"
     say "hardening: the suite at ARENA_ARC_HARDENING_$level"
-    if configure "$dir" "hardening-$lower" -DARENA_ARC_BUILD_PROPERTIES=OFF \
-      -DARENA_ARC_BUILD_EXAMPLES=OFF &&
+    if configure "hardening-$lower" &&
       build_executables "$dir" "$HARDENED_TARGETS" &&
-      ctest_count "$dir" "$dir.ctest.log" -R "$HARDENED_TESTS"; then
+      ctest_count "$dir" "$LOG_ROOT/hardening-$lower.ctest.log" -R "$HARDENED_TESTS"; then
       total=$((total + TESTS))
     else
       status=1
@@ -283,7 +274,7 @@ if ! check_suppressions; then
   echo "SUMMARY: sanitizer suppressions: FAILED (a suppression file is missing or not empty)"
   failed=1
 fi
-mkdir -p "$BUILD_ROOT"
+mkdir -p "$LOG_ROOT"
 for leg in "${legs[@]}"; do
   say "=== leg $leg ==="
   start=$SECONDS

@@ -3,14 +3,12 @@
 # clang++ Release build of what the other legs build only with g++ or only in Debug: the
 # examples and the benchmarks (warnings are errors), then the examples and the benchmark smoke
 # tests. The full test suite runs under clang++ in the sanitizer leg (clang-asan) and the fuzz
-# leg, so it is not built a second time here.
+# leg, so it is not built a second time here. Preset clang-bench (CMakePresets.json).
 source "$(dirname "$0")/../lib/leg.sh"
 
-build="build/gate-clang-release"
-cmake --preset clang-release -B "$build" -DARENA_ARC_BUILD_TESTS=OFF \
-  -DARENA_ARC_BUILD_PROPERTIES=OFF -DARENA_ARC_BUILD_FUZZERS=OFF -DARENA_ARC_BUILD_FORMAL=OFF \
-  -DARENA_ARC_BUILD_EXAMPLES=ON -DARENA_ARC_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$build" -j2
+build="build/clang-bench"
+cmake --preset clang-bench >/dev/null
+cmake --build --preset clang-bench
 log="$build/ctest.log"
 set +e
 ctest --test-dir "$build" -L 'example|bench' -j2 --output-on-failure --no-tests=error | tee "$log"

@@ -10,11 +10,9 @@
 # the rest building).
 source "$(dirname "$0")/../lib/leg.sh"
 
-build="build/gate-fuzz-replay"
-cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug \
-  -DARENA_ARC_BUILD_FUZZERS=ON -DARENA_ARC_BUILD_TESTS=OFF -DARENA_ARC_BUILD_PROPERTIES=OFF \
-  -DARENA_ARC_BUILD_BENCHMARKS=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF -DARENA_ARC_BUILD_FORMAL=OFF \
-  >/dev/null
+# Preset gcc-fuzz-replay (CMakePresets.json); the campaign builds preset clang-fuzz.
+build="build/gcc-fuzz-replay"
+cmake --preset gcc-fuzz-replay >/dev/null
 cmake --build "$build" -j2 --target arena_arc_fuzz_replay_ops arena_arc_fuzz_replay_math \
   arena_arc_fuzz_replay_threads
 log="$build/fuzz-replay.log"

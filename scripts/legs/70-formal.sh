@@ -5,13 +5,14 @@
 #      (g++: every uint8_t input of every helper; clang++: representative fits capacities);
 #   2. compile-time execution: the constexpr_* scenarios compiled with g++ and clang++, and
 #      their negative controls rejected by both compilers;
-#   3. static analysis: formal/static_analysis.sh (clang-tidy, clang analyzer, cppcheck);
-#   4. coverage of include/ by the whole suite: formal/coverage.sh;
+#   3. static analysis: scripts/static_analysis.sh (clang-tidy, clang analyzer, cppcheck);
+#   4. coverage of include/ by the whole suite: scripts/coverage.sh;
 #   5. Relacy interleavings (g++ build) at the gate's bounds (the deep bounds are the scheduled
 #      CI job's), and a negative control for every memory order of the library: each weakened
 #      order must be rejected (formal/relacy/weakened_*, formal/tsan_controls.sh).
 # Reuses leg 10's g++ Debug build (build/gcc-debug: formal/ is part of it); builds the clang++
-# compile-time targets in build/formal-clang, the coverage tree in build/formal-coverage.
+# compile-time targets in build/clang-formal, the coverage tree in build/coverage, the static
+# analysis in build/clang-analysis (presets of the same names in CMakePresets.json).
 # Expected time on 2 idle cores: about 7 minutes when leg 10 has run (602 s measured with
 # clang-tidy over every translation unit and the deeper Relacy bounds; now the coverage build
 # and run of the whole suite ~4 min, static analysis ~2 min, clang++ constexpr targets ~40 s,
@@ -39,12 +40,9 @@ grep -E '^[0-9]+: (relacy: |exhaustive arithmetic|constexpr [a-z ]+: )' "$gcc_lo
   sed -E 's/^[0-9]+: //' || true
 
 # ---- clang++: the compile-time checks again --------------------------------------------------
-clang_build="build/formal-clang"
+clang_build="build/clang-formal"
 echo "== clang++: compile-time scenarios and sweeps in $clang_build"
-cmake -S . -B "$clang_build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
-  -DARENA_ARC_BUILD_TESTS=OFF -DARENA_ARC_BUILD_PROPERTIES=OFF -DARENA_ARC_BUILD_FUZZERS=OFF \
-  -DARENA_ARC_BUILD_BENCHMARKS=OFF -DARENA_ARC_BUILD_EXAMPLES=OFF -DARENA_ARC_BUILD_FORMAL=ON \
-  -DARENA_ARC_TEST_CONSUMERS=OFF >/dev/null
+cmake --preset clang-formal >/dev/null
 mapfile -t clang_targets < <(cmake --build "$clang_build" --target help |
   sed -nE 's/^(formal_(constexpr|exhaustive_arithmetic_static)_[a-z0-9_]+):.*/\1/p')
 cmake --build "$clang_build" --target "${clang_targets[@]}" -j 2
@@ -93,14 +91,14 @@ bash formal/tsan_controls.sh || fail "a weakened owner-ledger order was not reje
 echo "== static analysis"
 # clang-tidy over the library's own translation units only (every member instantiated); every
 # test source is the scheduled CI job's (ARENA_ARC_TIDY_SCOPE=all).
-ARENA_ARC_TIDY_SCOPE="${ARENA_ARC_TIDY_SCOPE:-library}" bash formal/static_analysis.sh ||
+ARENA_ARC_TIDY_SCOPE="${ARENA_ARC_TIDY_SCOPE:-library}" bash scripts/static_analysis.sh ||
   fail "static analysis reported findings"
 echo "== coverage"
-coverage_log="build/formal-coverage.log"
+coverage_log="build/coverage.log"
 coverage_status=0
-bash formal/coverage.sh >"$coverage_log" 2>&1 || coverage_status=$?
+bash scripts/coverage.sh >"$coverage_log" 2>&1 || coverage_status=$?
 # The per-header table and the SUMMARY line; the uncovered items are in the log and in
-# build/formal-coverage/uncovered.txt (docs/VERIFICATION.md gives the reason for each).
+# build/coverage/uncovered.txt (docs/VERIFICATION.md gives the reason for each).
 grep -vE '^include/arena_arc/[a-z_/]+\.hpp:[0-9]+: ' "$coverage_log" | tail -30
 ((coverage_status == 0)) || fail "the coverage run failed (log: $coverage_log)"
 

@@ -13,7 +13,7 @@
 # Every suppression is one line in the source with its reason: NOLINT(check): reason, or
 # cppcheck-suppress id ; reason.
 #
-#   bash formal/static_analysis.sh      about 9 min of CPU, about 5 min on 2 idle cores
+#   bash scripts/static_analysis.sh     about 9 min of CPU, about 5 min on 2 idle cores
 #
 # ARENA_ARC_TIDY_SCOPE=library (the gate) runs clang-tidy only over the translation units that
 # exercise the library as such: formal/analysis_instantiations.cpp (every member of every
@@ -25,16 +25,13 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-build=build/formal-analysis
+build=build/clang-analysis
 out="$build/static-analysis"
 jobs="${ARENA_ARC_FORMAL_JOBS:-2}"
 mkdir -p "$out"
 
-echo "== configuring $build (clang++, compile_commands.json)"
-cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DARENA_ARC_BUILD_TESTS=ON -DARENA_ARC_BUILD_PROPERTIES=ON \
-  -DARENA_ARC_BUILD_EXAMPLES=ON -DARENA_ARC_BUILD_FORMAL=ON -DARENA_ARC_BUILD_FUZZERS=ON \
-  -DARENA_ARC_BUILD_BENCHMARKS=ON -DARENA_ARC_TEST_CONSUMERS=OFF >"$out/configure.log" 2>&1 || {
+echo "== configuring $build (preset clang-analysis: every part, compile_commands.json)"
+cmake --preset clang-analysis >"$out/configure.log" 2>&1 || {
   cat "$out/configure.log"
   exit 1
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Merges per-program llvm-cov views of include/arena_arc into one source-level coverage.
 
-formal/coverage.sh runs, for every instrumented program,
+scripts/coverage.sh runs, for every instrumented program,
     llvm-cov show PROGRAM -show-instantiations -show-expansions -show-branches=count HEADERS
 (llvm-cov given all programs at once drops the inline functions whose versions differ between
 the hardening / no-exceptions / formal builds), then calls
