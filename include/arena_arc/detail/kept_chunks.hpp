@@ -67,7 +67,7 @@ class kept_chunks {
   /// on from c, whose ledger it opened on this thread and has not closed.
   constexpr void keep(chunk_type* c, std::size_t prepaid, std::size_t limit) noexcept {
     if constexpr (enabled) {
-      if (count_ == limit) leave({nullptr, oldest_});
+      leave_beyond(limit - 1);  // the oldest, when `limit` are kept already
       c->ledger.add_refunds_here(prepaid);
       (newest_ == nullptr ? oldest_ : newest_->next) = c;
       newest_ = c;
