@@ -132,6 +132,10 @@ class counter_set {
       }
     }
   }
+  /// A destruction of an untracked (hollow) object that was not intact.
+  void on_bad_destroy() noexcept {
+    bad_destroys_.fetch_add(1, std::memory_order_relaxed);  // relaxed: a counter
+  }
   void on_bad_read() noexcept {
     bad_reads_.fetch_add(1, std::memory_order_relaxed);  // relaxed: a counter
   }
@@ -269,12 +273,12 @@ class ledger_ref<own_ledger> {
 }  // namespace detail
 
 /// An element that reports its life to a counter_set. Not assignable (arena elements are
-/// read-only). The destructor breaks the seal and overwrites the id with `poison`.
+/// read-only). The destructor breaks the seal and overwrites the id with `dead_id`.
 template <copy_identity Copy = copy_identity::carry, move_identity Move = move_identity::carry,
           class Home = own_ledger>
 class counted {
  public:
-  static constexpr std::uint64_t poison = 0xDEAD'DEAD'DEAD'DEADu;
+  static constexpr std::uint64_t dead_id = 0xDEAD'DEAD'DEAD'DEADu;
 
   counted(counter_set& set, std::uint64_t id, std::uint64_t value = 0)
       : ledger_(set), id_(id), value_(value), seal_(seal_of(id, value)) {
@@ -323,8 +327,12 @@ class counted {
     auto* seal = static_cast<volatile std::uint32_t*>(&seal_);
     const bool was_intact = *seal == seal_of(id_, value_);
     *seal = broken_seal;
-    if (kind_ != kind::hollow) ledger_.get().on_destroy(id_, kind_ == kind::element, was_intact);
-    *static_cast<volatile std::uint64_t*>(&id_) = poison;
+    if (kind_ != kind::hollow) {
+      ledger_.get().on_destroy(id_, kind_ == kind::element, was_intact);
+    } else if (!was_intact) {
+      ledger_.get().on_bad_destroy();
+    }
+    *static_cast<volatile std::uint64_t*>(&id_) = dead_id;
   }
 
   [[nodiscard]] std::uint64_t id() const noexcept { return id_; }
