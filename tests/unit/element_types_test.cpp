@@ -91,7 +91,7 @@ class ElementTypes : public ::testing::Test {
 };
 
 using AllElementTypes = ::testing::Types<immovable, move_only, over_aligned, non_trivial>;
-TYPED_TEST_SUITE(ElementTypes, AllElementTypes, arena_arc_test::type_names);
+TYPED_TEST_SUITE(ElementTypes, AllElementTypes, arena_arc_testing::type_names);
 
 TYPED_TEST(ElementTypes, AllocBuildsFromAPrvalueOnEveryPlacementPath) {
   typename TestFixture::allocator_type a;
@@ -148,7 +148,7 @@ template <class T>
 class MovableElementTypes : public ElementTypes<T> {};
 
 using Movable = ::testing::Types<move_only, over_aligned, non_trivial>;
-TYPED_TEST_SUITE(MovableElementTypes, Movable, arena_arc_test::type_names);
+TYPED_TEST_SUITE(MovableElementTypes, Movable, arena_arc_testing::type_names);
 
 TYPED_TEST(MovableElementTypes, AllocValueAndTheTryVariantsMoveTheValueIn) {
   typename TestFixture::allocator_type a;
@@ -172,7 +172,7 @@ template <class T>
 class CopyableElementTypes : public ElementTypes<T> {};
 
 using Copyable = ::testing::Types<over_aligned, non_trivial>;
-TYPED_TEST_SUITE(CopyableElementTypes, Copyable, arena_arc_test::type_names);
+TYPED_TEST_SUITE(CopyableElementTypes, Copyable, arena_arc_testing::type_names);
 
 TYPED_TEST(CopyableElementTypes, AllocCopyCopiesEveryElement) {
   typename TestFixture::allocator_type a;

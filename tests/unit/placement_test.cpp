@@ -21,9 +21,9 @@
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::int_sequence;
-using arena_arc_test::ints_from;
-using arena_arc_test::to_vector;
+using arena_arc_testing::int_sequence;
+using arena_arc_testing::ints_from;
+using arena_arc_testing::to_vector;
 using arena_arc_testing::counting_resource;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
