@@ -200,12 +200,15 @@ void check_strong_guarantee(const path_case& path, const failure_kind& kind, std
     kind.attempt(failing, failing_upstream, path.len, k);
 
     // Every element the call built is destroyed again.
+    // constructed() and destroyed() return copies: take each once.
+    const std::vector<int> constructed_after = lifecycle().constructed();
+    const std::vector<int> destroyed_after = lifecycle().destroyed();
     const std::vector<int> built(
-        lifecycle().constructed().begin() + static_cast<std::ptrdiff_t>(constructed_before),
-        lifecycle().constructed().end());
+        constructed_after.begin() + static_cast<std::ptrdiff_t>(constructed_before),
+        constructed_after.end());
     const std::vector<int> destroyed(
-        lifecycle().destroyed().begin() + static_cast<std::ptrdiff_t>(destroyed_before),
-        lifecycle().destroyed().end());
+        destroyed_after.begin() + static_cast<std::ptrdiff_t>(destroyed_before),
+        destroyed_after.end());
     if (kind.in_place) {
       EXPECT_EQ(built, id_sequence(9000, k));
       EXPECT_EQ(destroyed, std::vector<int>(built.rbegin(), built.rend()));
