@@ -25,11 +25,11 @@ namespace {
 
 using arena_arc::AllocatorStats;
 using arena_arc_testing::Counted;
+using arena_arc_testing::counting_resource;
 using arena_arc_testing::int_range;
 using arena_arc_testing::int_sequence;
 using arena_arc_testing::lifecycle;
 using arena_arc_testing::to_vector;
-using arena_arc_testing::counting_resource;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 

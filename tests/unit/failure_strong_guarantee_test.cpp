@@ -26,11 +26,11 @@ namespace {
 
 using arena_arc_testing::Counted;
 using arena_arc_testing::counted_from;
+using arena_arc_testing::counting_resource;
 using arena_arc_testing::id_sequence;
 using arena_arc_testing::ids_of;
 using arena_arc_testing::init_failure;
 using arena_arc_testing::lifecycle;
-using arena_arc_testing::counting_resource;
 
 constexpr std::size_t capacity = 8;
 using Alloc = arena_arc::Allocator<Counted, std::uint32_t, capacity>;

@@ -22,11 +22,11 @@ namespace {
 using arena_arc::AllocatorStats;
 using arena_arc_testing::Counted;
 using arena_arc_testing::counted_from;
+using arena_arc_testing::counting_resource;
 using arena_arc_testing::init_failure;
 using arena_arc_testing::int_sequence;
 using arena_arc_testing::ints_from;
 using arena_arc_testing::to_vector;
-using arena_arc_testing::counting_resource;
 
 template <class RC>
 class Rewind : public testing::Test {

@@ -22,9 +22,9 @@ namespace {
 using arena_arc::AllocatorStats;
 using arena_arc_testing::Counted;
 using arena_arc_testing::counted_from;
+using arena_arc_testing::counting_resource;
 using arena_arc_testing::ints_from;
 using arena_arc_testing::lifecycle;
-using arena_arc_testing::counting_resource;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 
