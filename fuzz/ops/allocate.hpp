@@ -96,13 +96,13 @@ class runner_allocate : public runner_verify<T, L, RC> {
       }
     }
 
-    const std::uint64_t s0 = registry.next_serial;
+    const std::uint64_t s0 = registry.peek_serial();
     const outcome got = observe(attempt);
     FUZZ_CHECK((allowed & bit(got)) != 0);
     if (got == outcome::violation) {
       FUZZ_CHECK(req.violation != nullptr && last_violation_ == req.violation);
     }
-    const std::uint64_t serials = traits::is_counted ? registry.next_serial - s0 : 0;
+    const std::uint64_t serials = traits::is_counted ? registry.peek_serial() - s0 : 0;
     switch (got) {
       case outcome::ok: {
         if (n == 0) {

@@ -202,7 +202,7 @@ class allocation_ops : public runner_allocate<T, L, RC> {
     if (traits::is_counted && throw_at != 0xFF) {
       req.fail_at = throw_at;
       req.failure = outcome::copy_failure;
-      registry.copy_throw_countdown = throw_at;
+      registry.arm_copy(std::size_t{throw_at});
     }
     const auto value_of = [this, src](std::size_t i) {
       return m_.chunks[model::idx(src.chunk)].elems[src.offset + i].value;
@@ -217,7 +217,7 @@ class allocation_ops : public runner_allocate<T, L, RC> {
       }
       return true;
     });
-    registry.copy_throw_countdown = -1;
+    registry.arm_copy(std::nullopt);
     if (p) install_slice(d, std::move(*out), *p);
   }
 

@@ -1,12 +1,13 @@
 // The element types of the operations harness.
 //
-// `counted` carries a value and a serial number. Every non-temporary construction (value,
-// copy or move) takes the next serial, so the model can predict which serial each element of a
-// slice has; the destructor records non-temporary serials in destruction order, which lets the
-// oracle check "destroyed exactly once, in reverse order of construction" step by step, and a
-// magic word catches double destruction and reads of dead elements even without ASan.
-// Temporaries the harness makes itself (arguments, init results wrapped in optionals) are
-// tagged and not recorded. Its copy constructor can be armed to throw at the k-th copy.
+// `counted` is the shared counted element (arena_arc_testing/counted.hpp) with a value and a
+// serial number. Every non-temporary construction (value, copy or move) takes the next serial,
+// so the model can predict which serial each element of a slice has; the registry logs
+// non-temporary serials in destruction order, which lets the oracle check "destroyed exactly
+// once, in reverse order of construction" step by step, and the element's seal catches double
+// destruction and reads of dead elements even without ASan. Temporaries the harness makes
+// itself (arguments, init results wrapped in optionals) are tagged and not logged. The
+// registry can arm the copy constructor to throw at the k-th copy.
 //
 // `std::uint64_t` is the other element type: trivially copyable, so alloc_copy takes the
 // library's memcpy path.
@@ -15,76 +16,66 @@
 
 #include <cstdint>
 #include <type_traits>
+#include <utility>
 #include <vector>
+
+#include <arena_arc_testing/counted.hpp>
 
 #include "../common/fuzz_check.hpp"
 
 namespace arena_arc_fuzz::ops {
 
 struct temp_tag {};
-struct init_failure {};  // thrown by a failing init
-struct copy_failure {};  // thrown by an armed copy constructor
+struct init_failure {};                 // thrown by a failing init
+using arena_arc_testing::copy_failure;  // thrown by the armed copy constructor
 
-/// Global bookkeeping of `counted` (the harness is single-threaded).
-struct element_registry {
-  std::int64_t live = 0;                   // every constructed and not yet destroyed object
-  std::uint64_t next_serial = 1;           // the serial the next non-temporary construction takes
-  std::vector<std::uint64_t> destroyed;    // serials of destroyed non-temporaries, in order
-  std::int64_t copy_throw_countdown = -1;  // the copy constructor throws when it reaches 0
+/// The bookkeeping of `counted` (the harness is single-threaded): serials from 1, the ordered
+/// destruction log of non-temporaries, one armable copy failure.
+inline arena_arc_testing::counter_set registry{
+    arena_arc_testing::counter_set::options{.keep_log = true, .first_serial = 1}};
 
-  void reset() {
-    FUZZ_CHECK(live == 0);
-    next_serial = 1;
-    destroyed.clear();
-    copy_throw_countdown = -1;
-  }
+/// Forgets one run's elements; every one of them must be gone.
+inline void reset_registry() {
+  FUZZ_CHECK(registry.live() == 0);
+  registry.reset();
+}
+
+/// The ledger's home: the one registry, so that an element stays 24 bytes.
+struct registry_home {
+  static arena_arc_testing::counter_set& ledger() noexcept { return registry; }
 };
 
-inline element_registry registry;
+/// The shared counted element: copies and moves take the next serial; reads and destruction
+/// of a dead element stop the harness.
+class counted
+    : public arena_arc_testing::counted<arena_arc_testing::copy_identity::fresh,
+                                        arena_arc_testing::move_identity::fresh, registry_home> {
+  using base = arena_arc_testing::counted<arena_arc_testing::copy_identity::fresh,
+                                          arena_arc_testing::move_identity::fresh, registry_home>;
 
-class counted {
  public:
   // Implicit: alloc_copy of a range of std::uint64_t converts each value to an element.
   // NOLINTNEXTLINE(google-explicit-constructor)
-  counted(std::uint64_t value) : value_(value), serial_(registry.next_serial++) { ++registry.live; }
-  counted(std::uint64_t value, temp_tag) : value_(value), serial_(0), temp_(true) {
-    ++registry.live;
-  }
-  counted(const counted& other) : value_(other.value()) {
-    if (registry.copy_throw_countdown == 0) {
-      registry.copy_throw_countdown = -1;
-      throw copy_failure{};
-    }
-    if (registry.copy_throw_countdown > 0) --registry.copy_throw_countdown;
-    serial_ = registry.next_serial++;
-    ++registry.live;
-  }
-  counted(counted&& other) noexcept : value_(other.value()), serial_(registry.next_serial++) {
-    ++registry.live;
-  }
+  counted(std::uint64_t value) : base(registry, arena_arc_testing::next_serial, value) {}
+  counted(std::uint64_t value, temp_tag) : base(registry, arena_arc_testing::temporary, value) {}
+  counted(const counted& other) : base(alive(other)) {}
+  counted(counted&& other) noexcept : base(std::move(alive(other))) {}
   counted& operator=(const counted&) = delete;
   counted& operator=(counted&&) = delete;
-  ~counted() {
-    FUZZ_CHECK(magic_ == alive_magic);  // destroyed exactly once
-    magic_ = dead_magic;
-    --registry.live;
-    if (!temp_) registry.destroyed.push_back(serial_);
-  }
+  ~counted() { FUZZ_CHECK(intact()); }  // destroyed exactly once
 
   [[nodiscard]] std::uint64_t value() const {
-    FUZZ_CHECK(magic_ == alive_magic);  // never read after destruction
-    return value_;
+    FUZZ_CHECK(intact());  // never read after destruction
+    return base::value();
   }
-  [[nodiscard]] std::uint64_t serial() const noexcept { return serial_; }
+  [[nodiscard]] std::uint64_t serial() const noexcept { return id(); }
 
  private:
-  static constexpr std::uint32_t alive_magic = 0xA11CE5EDu;
-  static constexpr std::uint32_t dead_magic = 0xDEADDEADu;
-
-  std::uint64_t value_;
-  std::uint64_t serial_ = 0;
-  std::uint32_t magic_ = alive_magic;
-  bool temp_ = false;
+  template <class C>
+  static C& alive(C& e) {
+    FUZZ_CHECK(e.intact());  // never copied or moved after destruction
+    return e;
+  }
 };
 
 /// How the harness makes and reads elements of either type.
@@ -110,6 +101,7 @@ struct element_traits<std::uint64_t> {
 };
 
 static_assert(!std::is_trivially_copyable_v<counted>);
+static_assert(sizeof(counted) == 24);
 static_assert(std::is_trivially_copyable_v<std::uint64_t>);
 
 }  // namespace arena_arc_fuzz::ops

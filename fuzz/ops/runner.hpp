@@ -113,7 +113,7 @@ class runner : public allocator_ops<T, L, RC> {
   explicit runner(byte_reader& in) : lower(in) {}
 
   void run() {
-    if constexpr (traits::is_counted) registry.reset();
+    if constexpr (traits::is_counted) reset_registry();
     m_.rewinds = std::is_trivially_destructible_v<T>;
     // Keeping needs owner ledgers (atomic_refcount, compiled in, membarrier available).
     if constexpr (arena_arc::detail::owner_ledger<RC>::enabled) {

@@ -120,9 +120,9 @@ class runner_verify : public runner_state<T, L, RC> {
     for (std::size_t i = 0; i < single_slots; ++i) verify_single(i);
     verify_model_owners();
     if constexpr (traits::is_counted) {
-      FUZZ_CHECK(registry.live == static_cast<std::int64_t>(m_.live_elements()));
-      FUZZ_CHECK(registry.destroyed == m_.expected_destroyed);
-      registry.destroyed.clear();
+      FUZZ_CHECK(registry.live() == static_cast<std::int64_t>(m_.live_elements()));
+      FUZZ_CHECK(registry.destroyed_log() == m_.expected_destroyed);
+      registry.clear_log();
     }
     m_.expected_destroyed.clear();
     FUZZ_CHECK(upstream_.live_blocks() == m_.live_counted_blocks());
@@ -164,7 +164,7 @@ class runner_verify : public runner_state<T, L, RC> {
     }
     verify();
     for (const m_chunk& c : m_.chunks) FUZZ_CHECK(!c.alive && !c.block_live);
-    if constexpr (traits::is_counted) FUZZ_CHECK(registry.live == 0);
+    if constexpr (traits::is_counted) FUZZ_CHECK(registry.live() == 0);
     FUZZ_CHECK(upstream_.balanced());
   }
 };

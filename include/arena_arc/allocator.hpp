@@ -17,14 +17,12 @@
 #include <arena_arc/detail/handle_access.hpp>
 #include <arena_arc/detail/kept_chunks.hpp>
 #include <arena_arc/detail/raise.hpp>
-#include <arena_arc/detail/try_result.hpp>
 #include <arena_arc/fwd.hpp>
 #include <arena_arc/violation.hpp>
 
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <functional>
 #include <memory>
 #include <memory_resource>
@@ -247,7 +245,6 @@ class Allocator {
   [[nodiscard]] constexpr slice_type alloc_copy(R&& range) {
     const L n = detail::checked_length<L>(std::ranges::size(range));
     if (n == 0) return empty_slice();
-    placed at{};
     if constexpr (detail::bytewise_copyable<T, R>) {
       if (!std::is_constant_evaluated()) {
         // The memcpy reads n elements: check up front that the range holds them (its size() is
@@ -255,15 +252,11 @@ class Allocator {
         ARENA_ARC_CHECK_FAST(detail::contiguous_holds(range, n), "alloc_copy range size",
                              "the range ended before the size() it reported");
         auto copy = [&range](T* dst, L count) {
-          // Same trivially copyable type, contiguous source of `count` elements, disjoint
-          // destination storage: a memcpy creates the elements (implicit-lifetime types). The
-          // byte count cannot overflow: the destination chunk's checked layout holds it.
-          // cppcheck-suppress memsetClass ; only trivially copyable T gets here (bytewise_copyable)
-          std::memcpy(static_cast<void*>(dst), std::ranges::data(range),
-                      sizeof(T) * static_cast<std::size_t>(count));
+          // The destination chunk's checked layout holds count elements.
+          detail::copy_bytes(dst, range, count);
           return true;
         };
-        at = place(n, copy);
+        const placed at = place(n, copy);
         return detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, n);
       }
     }
@@ -277,7 +270,7 @@ class Allocator {
       ++it;
       return true;
     };
-    at = place_each(n, make);
+    const placed at = place_each(n, make);
     return detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, n);
   }
 
@@ -342,38 +335,9 @@ class Allocator {
     return place(n, fill);
   }
 
-  // The try_ variants: `produce(i)` returns an optional / expected; the first failure stops.
+  // The try_ variants' placement, defined in detail/allocator_try.hpp.
   template <class Handle, class Produce>
-  constexpr auto try_place(L n, Produce produce) {
-    using R = std::remove_cvref_t<decltype(produce(std::size_t{0}))>;
-    using traits = detail::try_result<R>;
-    static_assert(traits::supported,
-                  "arena_arc: a try_ variant's init must return std::optional<U> or "
-                  "std::expected<U, E>");
-    static_assert(std::is_constructible_v<T, typename traits::value_type>,
-                  "arena_arc: the value inside init's result must be convertible to T");
-    using result = typename traits::template result<Handle>;
-    if (n == 0) {
-      if constexpr (std::is_same_v<Handle, slice_type>) return result(empty_slice());
-    }
-    std::optional<R> failure;
-    auto make = [&produce, &failure](T* p, std::size_t i) {
-      R r = produce(i);
-      if (!r.has_value()) {
-        failure.emplace(std::move(r));
-        return false;
-      }
-      std::construct_at(p, *std::move(r));
-      return true;
-    };
-    const placed at = place_each(n, make);
-    if (at.chunk == nullptr) return traits::template failure<Handle>(std::move(*failure));
-    if constexpr (std::is_same_v<Handle, slice_type>) {
-      return result(detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, n));
-    } else {
-      return result(single_from(at));
-    }
-  }
+  constexpr auto try_place(L n, Produce produce);
 
   // The fast path: one fit check, then the elements go after the last slice of current_.
   template <class Fill>
@@ -476,7 +440,8 @@ class Allocator {
 
 ARENA_ARC_END_NAMESPACE
 
-// The out-of-class members (it includes this header first, so it also compiles on its own).
+// The out-of-class members (each includes this header first, so it also compiles alone).
 #include <arena_arc/detail/allocator_slow_path.hpp>  // IWYU pragma: export
+#include <arena_arc/detail/allocator_try.hpp>        // IWYU pragma: export
 
 #endif  // ARENA_ARC_ALLOCATOR_HPP

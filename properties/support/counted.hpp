@@ -1,7 +1,9 @@
-// An element type that reports every construction and destruction to a global tracker, so that
-// properties can see which elements are alive, in which order they died, and catch an element
-// destroyed twice (or one destroyed that was never built).
+// The element type of the properties: the shared counted element, reporting to one global ledger,
+// so that properties can see which elements are alive, in which order they died, and catch an
+// element destroyed twice (or one destroyed that was never built).
 #pragma once
+
+#include <arena_arc_testing/counted.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -14,8 +16,9 @@ namespace props {
 /// Thrown by test `init` functions and by Counted's constructor to inject a failure.
 struct injected_failure {};
 
-/// Global record of Counted objects. Only objects that carry an element identity are tracked:
-/// a moved-from Counted is "hollow" (its identity went to the new object) and is not counted.
+/// The global record of Counted objects, over a logging counter_set. Only objects that carry
+/// an element identity are tracked: a moved-from Counted is hollow (its identity went to the new
+/// object) and is not counted.
 class tracker {
  public:
   static tracker& get() {
@@ -23,87 +26,67 @@ class tracker {
     return t;
   }
 
-  /// Forgets everything (start of a test case).
-  void reset() {
-    live_.clear();
-    destroyed_.clear();
-    errors_.clear();
-  }
-  /// Forgets the destruction log only (start of one step of a test case).
-  void clear_log() { destroyed_.clear(); }
+  [[nodiscard]] arena_arc_testing::counter_set& ledger() noexcept { return set_; }
 
-  void constructed(std::uint64_t id) { ++live_[id]; }
-  void destroyed(std::uint64_t id) {
-    const auto it = live_.find(id);
-    if (it == live_.end()) {
-      errors_.push_back("element " + std::to_string(id) + " destroyed while not alive");
-    } else if (--it->second == 0) {
-      live_.erase(it);
-    }
-    destroyed_.push_back(id);
-  }
-  void corrupt_destruction() { errors_.emplace_back("a Counted object was destroyed twice"); }
+  /// Forgets everything (start of a test case).
+  void reset() { set_.reset(); }
+  /// Forgets the logs only (start of one step of a test case).
+  void clear_log() { set_.clear_log(); }
 
   /// id -> number of live objects carrying it (1 for every element of a consistent test).
-  [[nodiscard]] const std::map<std::uint64_t, int>& live() const { return live_; }
+  [[nodiscard]] const std::map<std::uint64_t, std::ptrdiff_t>& live() const {
+    return set_.live_ids();
+  }
   [[nodiscard]] std::size_t live_count() const {
     std::size_t n = 0;
-    for (const auto& [id, count] : live_) n += static_cast<std::size_t>(count);
+    for (const auto& [id, count] : set_.live_ids()) n += static_cast<std::size_t>(count);
     return n;
   }
   /// Identities destroyed since the last reset() / clear_log(), in destruction order.
-  [[nodiscard]] const std::vector<std::uint64_t>& destroyed_log() const { return destroyed_; }
-  [[nodiscard]] const std::vector<std::string>& errors() const { return errors_; }
+  [[nodiscard]] const std::vector<std::uint64_t>& destroyed_log() const {
+    return set_.destroyed_log();
+  }
+  [[nodiscard]] std::vector<std::string> errors() const {
+    std::vector<std::string> e;
+    if (set_.unknown_destroys() != 0) {
+      e.push_back(std::to_string(set_.unknown_destroys()) +
+                  " element(s) destroyed while not alive");
+    }
+    if (set_.bad_destroys() != 0) {
+      e.push_back(std::to_string(set_.bad_destroys()) + " Counted object(s) destroyed twice");
+    }
+    return e;
+  }
 
  private:
-  std::map<std::uint64_t, int> live_;
-  std::vector<std::uint64_t> destroyed_;
-  std::vector<std::string> errors_;
+  tracker() = default;
+
+  arena_arc_testing::counter_set set_{arena_arc_testing::counter_set::options{.keep_log = true}};
 };
 
-/// An element with an identity. Constructible from its id (implicitly, so that ranges of
-/// std::uint64_t can be copied into an arena); the constructor throws injected_failure when the
-/// id carries `poison`, which lets alloc_copy fail at a chosen index.
-class Counted {
+/// The ledger's home: the tracker's.
+struct tracker_home {
+  static arena_arc_testing::counter_set& ledger() noexcept { return tracker::get().ledger(); }
+};
+
+/// An element with an identity: copies carry it, moves hand it over. Constructible from its id
+/// (implicitly, so that ranges of std::uint64_t can be copied into an arena); the constructor
+/// throws injected_failure when the id carries `poison`, which lets alloc_copy fail at a chosen
+/// index.
+class Counted
+    : public arena_arc_testing::counted<arena_arc_testing::copy_identity::carry,
+                                        arena_arc_testing::move_identity::hand_over, tracker_home> {
  public:
   static constexpr std::uint64_t poison = std::uint64_t{1} << 63;
 
   // NOLINTNEXTLINE(google-explicit-constructor): alloc_copy needs uint64_t -> Counted.
-  Counted(std::uint64_t id) : id_(id) {
-    if ((id & poison) != 0) throw injected_failure{};
-    tracker::get().constructed(id_);
-  }
-  Counted(const Counted& other) : id_(other.id_), hollow_(other.hollow_) {
-    if (!hollow_) tracker::get().constructed(id_);
-  }
-  // The identity moves to the new object; the source stays a valid, untracked object.
-  Counted(Counted&& other) noexcept : id_(other.id_), hollow_(other.hollow_) {
-    other.hollow_ = true;
-  }
-  Counted& operator=(const Counted&) = delete;
-  Counted& operator=(Counted&&) = delete;
-
-  ~Counted() {
-    // A volatile access: the tag must be read and written even though the object's lifetime
-    // ends here (-flifetime-dse would otherwise drop the store).
-    auto* tag = static_cast<volatile std::uint32_t*>(&tag_);
-    if (*tag != alive_tag) {
-      tracker::get().corrupt_destruction();
-      return;
-    }
-    *tag = dead_tag;
-    if (!hollow_) tracker::get().destroyed(id_);
-  }
-
-  [[nodiscard]] std::uint64_t id() const { return id_; }
+  Counted(std::uint64_t id) : counted(tracker::get().ledger(), unpoisoned(id)) {}
 
  private:
-  static constexpr std::uint32_t alive_tag = 0x600DF00Du;
-  static constexpr std::uint32_t dead_tag = 0xDEADBEEFu;
-
-  std::uint64_t id_;
-  bool hollow_ = false;
-  std::uint32_t tag_ = alive_tag;
+  static std::uint64_t unpoisoned(std::uint64_t id) {
+    if ((id & poison) != 0) throw injected_failure{};
+    return id;
+  }
 };
 
 }  // namespace props

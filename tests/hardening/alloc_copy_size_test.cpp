@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include <arena_arc_testing/counted.hpp>
 #include <arena_arc_testing/hardening_levels.hpp>
 #include <arena_arc_testing/violation_capture.hpp>
 
@@ -97,16 +98,21 @@ TEST(AllocCopySize, ContiguousRangeEndingBeforeItsBegin) {
   EXPECT_EQ(copied, (fast_checks ? std::vector<int>{} : std::vector<int>{4, 5}));
 }
 
-// Counts live instances, to see that a failed copy destroys what it built.
-struct counted {
-  static inline int live = 0;
-  int value;
-  counted(int v) : value(v) { ++live; }  // NOLINT(google-explicit-constructor): alloc_copy converts
-  counted(const counted& other) : value(other.value) { ++live; }
-  counted(counted&& other) noexcept : value(other.value) { ++live; }
-  counted& operator=(const counted&) = default;
-  counted& operator=(counted&&) = default;
-  ~counted() { --live; }
+// The shared counted element over one ledger that counts live instances, to see that a failed
+// copy destroys what it built.
+struct counted_home {
+  static arena_arc_testing::counter_set& ledger() noexcept {
+    static arena_arc_testing::counter_set set;
+    return set;
+  }
+};
+using counted_base =
+    arena_arc_testing::counted<arena_arc_testing::copy_identity::carry,
+                               arena_arc_testing::move_identity::carry, counted_home>;
+struct counted : counted_base {
+  // NOLINTNEXTLINE(google-explicit-constructor): alloc_copy converts
+  counted(int v) : counted_base(counted_home::ledger(), 0, static_cast<std::uint64_t>(v)) {}
+  static std::ptrdiff_t live() noexcept { return counted_home::ledger().live(); }
 };
 
 TEST(AllocCopySize, HonestRangeNeverReports) {
@@ -140,11 +146,11 @@ TEST(AllocCopySize, FailedCopyLeavesAllocatorAndElementsAsBefore) {
   // Unchecked, six elements are built and stay alive in the allocator's current chunk.
   arena_arc::AllocatorStats expected = before;
   expected.elements_allocated += fast_checks ? 0 : 6;
-  EXPECT_EQ(counted::live, fast_checks ? 2 : 8);
+  EXPECT_EQ(counted::live(), fast_checks ? 2 : 8);
   EXPECT_EQ(a.stats(), expected);
   const auto next = a.alloc_copy(lying_range{1, 1});
-  EXPECT_EQ(next[0].value, 0);
-  EXPECT_EQ(kept[1].value, 1);
+  EXPECT_EQ(next[0].value(), 0U);
+  EXPECT_EQ(kept[1].value(), 1U);
 }
 
 }  // namespace

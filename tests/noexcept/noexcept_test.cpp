@@ -2,6 +2,7 @@
 // exception's type name, reported by the default handler (one line, then abort); everything
 // that does not fail works as usual.
 #include <arena_arc/arena_arc.hpp>
+#include <arena_arc_testing/counted.hpp>
 
 #include <gtest/gtest.h>
 
@@ -36,15 +37,20 @@ class null_resource : public std::pmr::memory_resource {
   }
 };
 
-struct counted {
-  static inline int live = 0;
-  int value;
-  explicit counted(int v) : value(v) { ++live; }
-  counted(const counted& other) : value(other.value) { ++live; }
-  counted(counted&& other) noexcept : value(other.value) { ++live; }
-  counted& operator=(const counted&) = default;
-  counted& operator=(counted&&) = default;
-  ~counted() { --live; }
+// The shared counted element over one ledger that counts live instances.
+struct counted_home {
+  static arena_arc_testing::counter_set& ledger() noexcept {
+    static arena_arc_testing::counter_set set;
+    return set;
+  }
+};
+using counted_base =
+    arena_arc_testing::counted<arena_arc_testing::copy_identity::carry,
+                               arena_arc_testing::move_identity::carry, counted_home>;
+struct counted : counted_base {
+  explicit counted(int v)
+      : counted_base(counted_home::ledger(), 0, static_cast<std::uint64_t>(v)) {}
+  static std::ptrdiff_t live() noexcept { return counted_home::ledger().live(); }
 };
 
 int index_value(std::size_t i) { return static_cast<int>(i); }
@@ -123,14 +129,14 @@ TEST(NoExceptions, TryVariantsReportFailureAndUndoTheirWork) {
       return i < 3 ? std::optional<counted>(counted(static_cast<int>(i))) : std::nullopt;
     });
     EXPECT_FALSE(failed.has_value());
-    EXPECT_EQ(counted::live, 1);
+    EXPECT_EQ(counted::live(), 1);
     EXPECT_EQ(a.stats(), before);
     const auto ok = a.try_alloc_single([] { return std::optional<counted>(counted(2)); });
     ASSERT_TRUE(ok.has_value());
-    EXPECT_EQ((*ok)->value, 2);
-    EXPECT_EQ(kept->value, 1);
+    EXPECT_EQ((*ok)->value(), 2U);
+    EXPECT_EQ(kept->value(), 1U);
   }
-  EXPECT_EQ(counted::live, 0);
+  EXPECT_EQ(counted::live(), 0);
 }
 
 TEST(NoExceptions, TryFromSliceAndHandlesOutlivingTheAllocator) {

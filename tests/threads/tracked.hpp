@@ -1,12 +1,12 @@
-// Test support for the concurrency tests: elements that check they are destroyed exactly once
-// and read intact, a runner that executes workers on threads (atomic_refcount) or one after
-// another on the calling thread (local_refcount), and the iteration count.
+// Test support for the concurrency tests: shared counted elements that check they are destroyed
+// exactly once and read intact, a runner that executes workers on threads (atomic_refcount) or one
+// after another on the calling thread (local_refcount), and the iteration count.
 #ifndef ARENA_ARC_TESTS_THREADS_TRACKED_HPP
 #define ARENA_ARC_TESTS_THREADS_TRACKED_HPP
 
 #include <arena_arc/arena_arc.hpp>
+#include <arena_arc_testing/counted.hpp>
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -25,72 +25,35 @@ inline std::size_t stress_iterations() {
   return static_cast<std::size_t>(std::stoull(text));
 }
 
-/// Counts constructions and destructions per element id, and damaged reads.
-class registry {
+/// The shared ledger with per-id destruction counts for the ids next_id() hands out, under the
+/// names the concurrency tests assert on.
+class registry : public arena_arc_testing::counter_set {
  public:
-  explicit registry(std::size_t capacity) : destroyed_(capacity) {}
+  explicit registry(std::size_t capacity) : counter_set(options{.id_capacity = capacity}) {}
 
-  std::uint32_t next_id() {
-    const std::size_t id = constructed_.fetch_add(1, std::memory_order_relaxed);
-    if (id >= destroyed_.size()) std::abort();  // the test sized the registry too small
-    return static_cast<std::uint32_t>(id);
-  }
-  void on_destroy(std::uint32_t id, bool intact) {
-    destroyed_[id].fetch_add(1, std::memory_order_relaxed);
-    if (!intact) damaged_.fetch_add(1, std::memory_order_relaxed);
-    if (std::this_thread::get_id() != owner_) foreign_.fetch_add(1, std::memory_order_relaxed);
-  }
-  void on_bad_read() { damaged_.fetch_add(1, std::memory_order_relaxed); }
+  /// A fresh id; past the capacity the test sized the registry too small and the run aborts.
+  std::uint32_t next_id() { return static_cast<std::uint32_t>(next_serial()); }
 
-  [[nodiscard]] std::size_t constructed() const { return constructed_.load(); }
+  /// Ids handed out so far.
+  [[nodiscard]] std::size_t constructed() const {
+    return static_cast<std::size_t>(serials_issued());
+  }
   /// Elements destroyed at least once.
-  [[nodiscard]] std::size_t destroyed() const {
-    return count_destroyed([](unsigned n) { return n >= 1; });
-  }
+  [[nodiscard]] std::size_t destroyed() const { return ids_destroyed_at_least(1); }
   /// Elements destroyed more than once (must stay 0).
-  [[nodiscard]] std::size_t destroyed_twice() const {
-    return count_destroyed([](unsigned n) { return n > 1; });
-  }
-  [[nodiscard]] std::size_t damaged() const { return damaged_.load(); }
-  /// Destructions that ran on a thread other than the one that made the registry.
-  [[nodiscard]] std::size_t destroyed_elsewhere() const { return foreign_.load(); }
-
- private:
-  template <class Pred>
-  std::size_t count_destroyed(Pred pred) const {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < constructed(); ++i) {
-      if (pred(destroyed_[i].load())) ++n;
-    }
-    return n;
-  }
-
-  std::vector<std::atomic<unsigned>> destroyed_;
-  std::atomic<std::size_t> constructed_{0};
-  std::atomic<std::size_t> damaged_{0};
-  std::atomic<std::size_t> foreign_{0};
-  std::thread::id owner_ = std::this_thread::get_id();
+  [[nodiscard]] std::size_t destroyed_twice() const { return ids_destroyed_at_least(2); }
+  /// Elements destroyed or read while not intact.
+  [[nodiscard]] std::size_t damaged() const { return bad_destroys() + bad_reads(); }
 };
 
-/// An element whose payload is a function of its id, so that a read of freed or reused memory
-/// shows up as a damaged element.
-class tracked {
+/// An element sealed over its id, so that a read of freed or reused memory shows up as a
+/// damaged element. Not copyable: every element is made in place.
+class tracked : public arena_arc_testing::counted<> {
  public:
-  tracked(registry& r, std::uint32_t id) : registry_(&r), id_(id), payload_(expected(id)) {}
+  tracked(registry& r, std::uint32_t id) : counted(r, id) {}
   tracked(const tracked&) = delete;
   tracked& operator=(const tracked&) = delete;
-  ~tracked() { registry_->on_destroy(id_, intact()); }
-
-  [[nodiscard]] bool intact() const { return payload_ == expected(id_); }
-
- private:
-  static std::uint64_t expected(std::uint32_t id) {
-    return (std::uint64_t{id} * 0x9E3779B97F4A7C15ULL) ^ 0xA5A5A5A5ULL;
-  }
-
-  registry* registry_;
-  std::uint32_t id_;
-  std::uint64_t payload_;
+  ~tracked() = default;
 };
 
 /// Reads every element of a range of tracked, reporting damaged ones.

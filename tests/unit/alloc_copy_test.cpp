@@ -24,12 +24,12 @@
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::Counted;
-using arena_arc_test::int_range;
-using arena_arc_test::int_sequence;
-using arena_arc_test::lifecycle;
-using arena_arc_test::to_vector;
+using arena_arc_testing::Counted;
 using arena_arc_testing::counting_resource;
+using arena_arc_testing::int_range;
+using arena_arc_testing::int_sequence;
+using arena_arc_testing::lifecycle;
+using arena_arc_testing::to_vector;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 
@@ -91,18 +91,18 @@ TEST(AllocCopy, ConvertsElementsToT) {
 }
 
 TEST(AllocCopy, UsesTheCopyConstructorAndLeavesTheSourceIntact) {
-  const arena_arc_test::lifecycle_scope scope;
+  const arena_arc_testing::lifecycle_scope scope;
   std::vector<Counted> source;
   source.reserve(3);
   for (int i = 0; i < 3; ++i) source.emplace_back(i);
   {
     arena_arc::Allocator<Counted, std::uint32_t, 8> a;
     const auto copy = a.alloc_copy(source);
-    EXPECT_EQ(arena_arc_test::ids_of(copy), (std::vector<int>{0, 1, 2}));
-    EXPECT_EQ(lifecycle().constructed, (std::vector<int>{0, 1, 2, 0, 1, 2}));
+    EXPECT_EQ(arena_arc_testing::ids_of(copy), (std::vector<int>{0, 1, 2}));
+    EXPECT_EQ(lifecycle().constructed(), (std::vector<int>{0, 1, 2, 0, 1, 2}));
   }
-  EXPECT_EQ(lifecycle().destroyed, (std::vector<int>{2, 1, 0}));
-  EXPECT_EQ(arena_arc_test::ids_of(source), (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(lifecycle().destroyed(), (std::vector<int>{2, 1, 0}));
+  EXPECT_EQ(arena_arc_testing::ids_of(source), (std::vector<int>{0, 1, 2}));
 }
 
 TEST(AllocCopy, FollowsThePlacementRules) {

@@ -18,15 +18,15 @@
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::Counted;
-using arena_arc_test::counted_from;
-using arena_arc_test::id_sequence;
-using arena_arc_test::ids_of;
-using arena_arc_test::int_sequence;
-using arena_arc_test::ints_from;
-using arena_arc_test::lifecycle;
-using arena_arc_test::to_vector;
+using arena_arc_testing::Counted;
+using arena_arc_testing::counted_from;
 using arena_arc_testing::counting_resource;
+using arena_arc_testing::id_sequence;
+using arena_arc_testing::ids_of;
+using arena_arc_testing::int_sequence;
+using arena_arc_testing::ints_from;
+using arena_arc_testing::lifecycle;
+using arena_arc_testing::to_vector;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 
@@ -102,7 +102,7 @@ TEST(AllocatorConstruction, RuntimeCapacityReplacesN) {
 
 class AllocatorMove : public ::testing::Test {
  private:
-  arena_arc_test::lifecycle_scope scope_;
+  arena_arc_testing::lifecycle_scope scope_;
 };
 
 TEST_F(AllocatorMove, ConstructionTakesTheChunkAndTheStats) {
@@ -166,10 +166,10 @@ TEST_F(AllocatorMove, AssignmentReleasesTheTargetsOldChunkOnceItsHandlesGo) {
   (void)target.alloc(2, counted_from(10));  // no handle left: only the allocator holds it
 
   target = std::move(source);
-  EXPECT_TRUE(lifecycle().destroyed.empty()) << "a handle still refers to the old chunk";
+  EXPECT_TRUE(lifecycle().destroyed().empty()) << "a handle still refers to the old chunk";
   EXPECT_EQ(ids_of(*kept), id_sequence(0, 3));
   kept.reset();
-  EXPECT_EQ(lifecycle().destroyed, (std::vector<int>{11, 10, 2, 1, 0}));
+  EXPECT_EQ(lifecycle().destroyed(), (std::vector<int>{11, 10, 2, 1, 0}));
 }
 
 TEST_F(AllocatorMove, AssignmentOverAChunkWithoutHandlesDestroysItsElementsAtOnce) {
@@ -177,7 +177,7 @@ TEST_F(AllocatorMove, AssignmentOverAChunkWithoutHandlesDestroysItsElementsAtOnc
   (void)target.alloc(2, counted_from(0));
 
   target = arena_arc::Allocator<Counted, std::uint32_t, 8>();
-  EXPECT_EQ(lifecycle().destroyed, (std::vector<int>{1, 0}));
+  EXPECT_EQ(lifecycle().destroyed(), (std::vector<int>{1, 0}));
 }
 
 TEST_F(AllocatorMove, SelfMoveAssignmentChangesNothing) {
@@ -188,7 +188,7 @@ TEST_F(AllocatorMove, SelfMoveAssignmentChangesNothing) {
   a = std::move(same);
 
   EXPECT_EQ(a.stats(), stats);
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
   EXPECT_EQ(a.alloc(1, counted_from(5)).data(), first.data() + 2);
 }
 
@@ -199,7 +199,7 @@ TEST_F(AllocatorMove, HandlesSurviveTheMovedToAllocatorsDestruction) {
     auto target = std::move(*source);
     source.reset();
   }
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
   EXPECT_EQ(ids_of(slice), id_sequence(0, 4));
 }
 

@@ -16,10 +16,10 @@
 
 namespace {
 
-using arena_arc_test::Counted;
-using arena_arc_test::counted_from;
-using arena_arc_test::ints_from;
-using arena_arc_test::lifecycle;
+using arena_arc_testing::Counted;
+using arena_arc_testing::counted_from;
+using arena_arc_testing::ints_from;
+using arena_arc_testing::lifecycle;
 
 struct point {
   int x;
@@ -33,7 +33,7 @@ class ArcSingleTest : public ::testing::Test {
   arena_arc::Allocator<Counted, std::uint32_t, 16> counted_;
 
  private:
-  arena_arc_test::lifecycle_scope scope_;
+  arena_arc_testing::lifecycle_scope scope_;
 };
 
 using Single = arena_arc::ArcSingle<int>;
@@ -82,9 +82,9 @@ TEST_F(ArcSingleTest, ACopyOfAMovedFromSingleHoldsNothing) {
   CountedSingle assigned = a->emplace(6);
   a.reset();
   assigned = copy;  // releases element 6; the chunk lives on through `moved`
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
   moved = copy;  // the last reference: had `copy` taken one, nothing would be destroyed here
-  EXPECT_EQ(lifecycle().destroyed, (std::vector<int>{6, 5}));
+  EXPECT_EQ(lifecycle().destroyed(), (std::vector<int>{6, 5}));
 }
 
 TEST_F(ArcSingleTest, AssignmentReleasesTheTargetsOldElement) {
@@ -97,9 +97,9 @@ TEST_F(ArcSingleTest, AssignmentReleasesTheTargetsOldElement) {
   gone.reset();
 
   target = other;
-  EXPECT_EQ(lifecycle().destroyed, std::vector<int>{1});
+  EXPECT_EQ(lifecycle().destroyed(), std::vector<int>{1});
   source = std::move(target);
-  EXPECT_EQ(lifecycle().destroyed, (std::vector<int>{1, 2}));
+  EXPECT_EQ(lifecycle().destroyed(), (std::vector<int>{1, 2}));
   EXPECT_EQ(source->id(), 3);
 }
 
@@ -152,7 +152,7 @@ TEST_F(ArcSingleTest, TryFromSliceOfAnotherSizeIsEmptyAndDropsTheSlice) {
 
   // The slice passed in is released: a dedicated chunk (17 > 16) dies right away.
   EXPECT_FALSE(CountedSingle::try_from_slice(counted_.alloc(17, counted_from(0))).has_value());
-  EXPECT_EQ(lifecycle().destroyed.size(), 17u);
+  EXPECT_EQ(lifecycle().destroyed().size(), 17u);
 }
 
 TEST_F(ArcSingleTest, ToSliceIsALengthOneSliceOfTheSameElement) {
@@ -170,7 +170,7 @@ TEST_F(ArcSingleTest, EachHandleKeepsTheElementAlive) {
   {
     auto moved_out = std::move(counted_);  // the allocator leaves the chunk
   }
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
   const CountedSingle again = CountedSingle::from_slice(slice);
   EXPECT_EQ(again->id(), 1);
 }

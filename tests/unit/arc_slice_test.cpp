@@ -18,14 +18,14 @@
 
 namespace {
 
-using arena_arc_test::Counted;
-using arena_arc_test::counted_from;
-using arena_arc_test::id_sequence;
-using arena_arc_test::ids_of;
-using arena_arc_test::int_sequence;
-using arena_arc_test::ints_from;
-using arena_arc_test::lifecycle;
-using arena_arc_test::to_vector;
+using arena_arc_testing::Counted;
+using arena_arc_testing::counted_from;
+using arena_arc_testing::id_sequence;
+using arena_arc_testing::ids_of;
+using arena_arc_testing::int_sequence;
+using arena_arc_testing::ints_from;
+using arena_arc_testing::lifecycle;
+using arena_arc_testing::to_vector;
 
 using Slice = arena_arc::ArcSlice<int>;
 using CountedSlice = arena_arc::ArcSlice<Counted>;
@@ -36,7 +36,7 @@ class ArcSliceTest : public ::testing::Test {
   arena_arc::Allocator<Counted, std::uint32_t, 64> counted_;
 
  private:
-  arena_arc_test::lifecycle_scope scope_;
+  arena_arc_testing::lifecycle_scope scope_;
 };
 
 std::size_t span_size(std::span<const int> s) { return s.size(); }
@@ -141,7 +141,7 @@ TEST_F(ArcSliceTest, ASubsliceKeepsTheElementsAliveWithoutTheOriginal) {
   {
     auto moved_out = std::move(counted_);  // the allocator leaves: only `part` holds the chunk
   }
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
   EXPECT_EQ(ids_of(part), id_sequence(1, 2));
 }
 
@@ -179,10 +179,10 @@ TEST_F(ArcSliceTest, AssignmentReleasesTheTargetsOldElements) {
   const CountedSlice other = counted_.alloc(67, counted_from(200));
 
   target = other;
-  EXPECT_EQ(lifecycle().destroyed.size(), 65u);
+  EXPECT_EQ(lifecycle().destroyed().size(), 65u);
   EXPECT_EQ(lifecycle().destructions_of(64), 1);
   source = std::move(target);
-  EXPECT_EQ(lifecycle().destroyed.size(), 65u + 66u);
+  EXPECT_EQ(lifecycle().destroyed().size(), 65u + 66u);
   EXPECT_EQ(ids_of(source), id_sequence(200, 67));
 }
 
@@ -194,7 +194,7 @@ TEST_F(ArcSliceTest, SelfAssignmentIsSafe) {
   CountedSlice& also_same = s;
   s = std::move(also_same);
   EXPECT_EQ(ids_of(s), id_sequence(0, 70));
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
 }
 
 TEST_F(ArcSliceTest, SwapExchangesTheHandles) {
@@ -239,7 +239,7 @@ TEST_F(ArcSliceTest, ASliceFromASingleKeepsTheElementAlive) {
   const CountedSlice slice(std::move(*single));
   single.reset();
   { auto moved_out = std::move(counted_); }
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
   EXPECT_EQ(ids_of(slice), std::vector<int>{5});
 }
 

@@ -2,6 +2,7 @@
 // emplace), move-only, over-aligned (every element at its alignment), and non-trivially
 // destructible (every element destroyed once).
 #include <arena_arc/arena_arc.hpp>
+#include <arena_arc_testing/counted.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -16,16 +17,23 @@
 
 namespace {
 
-// Counts the live objects of each element type.
+// One ledger per element type.
 template <class Self>
-struct tracked {
-  static inline int live = 0;
-  tracked() noexcept { ++live; }
-  tracked(const tracked&) noexcept { ++live; }
-  tracked(tracked&&) noexcept { ++live; }
-  tracked& operator=(const tracked&) = default;
-  tracked& operator=(tracked&&) noexcept = default;
-  ~tracked() { --live; }
+struct per_type_ledger {
+  static arena_arc_testing::counter_set& ledger() noexcept {
+    static arena_arc_testing::counter_set set;
+    return set;
+  }
+};
+
+// Counts the live objects of each element type: the shared counted element over its type's
+// ledger (copies and moves count as live objects of their own).
+template <class Self>
+struct tracked
+    : arena_arc_testing::counted<arena_arc_testing::copy_identity::carry,
+                                 arena_arc_testing::move_identity::carry, per_type_ledger<Self>> {
+  tracked() : tracked::counted(per_type_ledger<Self>::ledger(), 0) {}
+  static std::ptrdiff_t live() noexcept { return per_type_ledger<Self>::ledger().live(); }
 };
 
 struct immovable : tracked<immovable> {
@@ -87,11 +95,11 @@ class ElementTypes : public ::testing::Test {
     }
   }
 
-  ~ElementTypes() override { EXPECT_EQ(tracked<T>::live, 0) << "an element was not destroyed"; }
+  ~ElementTypes() override { EXPECT_EQ(tracked<T>::live(), 0) << "an element was not destroyed"; }
 };
 
 using AllElementTypes = ::testing::Types<immovable, move_only, over_aligned, non_trivial>;
-TYPED_TEST_SUITE(ElementTypes, AllElementTypes, arena_arc_test::type_names);
+TYPED_TEST_SUITE(ElementTypes, AllElementTypes, arena_arc_testing::type_names);
 
 TYPED_TEST(ElementTypes, AllocBuildsFromAPrvalueOnEveryPlacementPath) {
   typename TestFixture::allocator_type a;
@@ -105,7 +113,7 @@ TYPED_TEST(ElementTypes, AllocBuildsFromAPrvalueOnEveryPlacementPath) {
   TestFixture::expect_slice(dedicated, 20, 9);
   TestFixture::expect_slice(fits, 40, 2);
   EXPECT_EQ(fits.data(), switched.data() + 2);
-  EXPECT_EQ(tracked<TypeParam>::live, 16);
+  EXPECT_EQ(tracked<TypeParam>::live(), 16);
 }
 
 TYPED_TEST(ElementTypes, AllocSingleAndEmplaceBuildInPlace) {
@@ -118,7 +126,7 @@ TYPED_TEST(ElementTypes, AllocSingleAndEmplaceBuildInPlace) {
   EXPECT_TRUE(is_aligned(&single.get()));
   EXPECT_TRUE(is_aligned(&emplaced.get()));
   EXPECT_EQ(&emplaced.get(), &single.get() + 1);
-  EXPECT_EQ(tracked<TypeParam>::live, 2);
+  EXPECT_EQ(tracked<TypeParam>::live(), 2);
 }
 
 TYPED_TEST(ElementTypes, EveryElementIsDestroyedWhenItsChunkDies) {
@@ -127,9 +135,9 @@ TYPED_TEST(ElementTypes, EveryElementIsDestroyedWhenItsChunkDies) {
     for (int round = 0; round < 12; ++round) {
       (void)a.alloc(static_cast<std::size_t>(round % 6), make_from_index<TypeParam>(round));
     }
-    EXPECT_GT(tracked<TypeParam>::live, 0) << "the allocator still holds its current chunk";
+    EXPECT_GT(tracked<TypeParam>::live(), 0) << "the allocator still holds its current chunk";
   }
-  EXPECT_EQ(tracked<TypeParam>::live, 0);
+  EXPECT_EQ(tracked<TypeParam>::live(), 0);
 }
 
 TYPED_TEST(ElementTypes, HandlesKeepThemAliveAfterTheAllocatorIsGone) {
@@ -140,7 +148,7 @@ TYPED_TEST(ElementTypes, HandlesKeepThemAliveAfterTheAllocatorIsGone) {
   }
   TestFixture::expect_slice(kept, 1, 6);
   kept = {};
-  EXPECT_EQ(tracked<TypeParam>::live, 0);
+  EXPECT_EQ(tracked<TypeParam>::live(), 0);
 }
 
 // The members that move or copy a T: only for the types that allow it.
@@ -148,7 +156,7 @@ template <class T>
 class MovableElementTypes : public ElementTypes<T> {};
 
 using Movable = ::testing::Types<move_only, over_aligned, non_trivial>;
-TYPED_TEST_SUITE(MovableElementTypes, Movable, arena_arc_test::type_names);
+TYPED_TEST_SUITE(MovableElementTypes, Movable, arena_arc_testing::type_names);
 
 TYPED_TEST(MovableElementTypes, AllocValueAndTheTryVariantsMoveTheValueIn) {
   typename TestFixture::allocator_type a;
@@ -165,14 +173,14 @@ TYPED_TEST(MovableElementTypes, AllocValueAndTheTryVariantsMoveTheValueIn) {
   EXPECT_EQ((*tried_single)->get_value(), 20);
   EXPECT_TRUE(is_aligned(&value.get()));
   EXPECT_TRUE(is_aligned(&(*tried_single).get()));
-  EXPECT_EQ(tracked<TypeParam>::live, 4);
+  EXPECT_EQ(tracked<TypeParam>::live(), 4);
 }
 
 template <class T>
 class CopyableElementTypes : public ElementTypes<T> {};
 
 using Copyable = ::testing::Types<over_aligned, non_trivial>;
-TYPED_TEST_SUITE(CopyableElementTypes, Copyable, arena_arc_test::type_names);
+TYPED_TEST_SUITE(CopyableElementTypes, Copyable, arena_arc_testing::type_names);
 
 TYPED_TEST(CopyableElementTypes, AllocCopyCopiesEveryElement) {
   typename TestFixture::allocator_type a;
@@ -183,7 +191,7 @@ TYPED_TEST(CopyableElementTypes, AllocCopyCopiesEveryElement) {
 
   TestFixture::expect_slice(copy, 0, 7);
   EXPECT_EQ(source[6].get_value(), 6) << "the source is left intact";
-  EXPECT_EQ(tracked<TypeParam>::live, 14);
+  EXPECT_EQ(tracked<TypeParam>::live(), 14);
 }
 
 TEST(OverAlignedElements, AreAlignedInEveryChunkKindAndIndexType) {

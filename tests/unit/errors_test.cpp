@@ -21,11 +21,11 @@
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::int_range;
-using arena_arc_test::int_sequence;
-using arena_arc_test::ints_from;
-using arena_arc_test::to_vector;
 using arena_arc_testing::counting_resource;
+using arena_arc_testing::int_range;
+using arena_arc_testing::int_sequence;
+using arena_arc_testing::ints_from;
+using arena_arc_testing::to_vector;
 
 constexpr std::size_t size_max = std::numeric_limits<std::size_t>::max();
 

@@ -24,13 +24,13 @@
 
 namespace {
 
-using arena_arc_test::Counted;
-using arena_arc_test::counted_from;
-using arena_arc_test::id_sequence;
-using arena_arc_test::ids_of;
-using arena_arc_test::init_failure;
-using arena_arc_test::lifecycle;
+using arena_arc_testing::Counted;
+using arena_arc_testing::counted_from;
 using arena_arc_testing::counting_resource;
+using arena_arc_testing::id_sequence;
+using arena_arc_testing::ids_of;
+using arena_arc_testing::init_failure;
+using arena_arc_testing::lifecycle;
 
 constexpr std::size_t capacity = 8;
 using Alloc = arena_arc::Allocator<Counted, std::uint32_t, capacity>;
@@ -174,7 +174,7 @@ std::vector<const void*> data_pointers(const std::vector<Slice>& slices) {
 void check_strong_guarantee(const path_case& path, const failure_kind& kind, std::size_t k) {
   SCOPED_TRACE(::testing::Message()
                << "path " << path.name << ", " << kind.name << ", failing at index " << k);
-  const arena_arc_test::lifecycle_scope scope;
+  const arena_arc_testing::lifecycle_scope scope;
   counting_resource failing_upstream;
   counting_resource twin_upstream;
   {
@@ -192,20 +192,23 @@ void check_strong_guarantee(const path_case& path, const failure_kind& kind, std
       twin_slices[j] = {};
     }
     const arena_arc::AllocatorStats stats_before = failing.stats();
-    const std::size_t constructed_before = lifecycle().constructed.size();
-    const std::size_t destroyed_before = lifecycle().destroyed.size();
+    const std::size_t constructed_before = lifecycle().constructed().size();
+    const std::size_t destroyed_before = lifecycle().destroyed().size();
     const std::size_t live_blocks_before = failing_upstream.live_blocks();
     const std::size_t bytes_before = failing_upstream.live_bytes();
 
     kind.attempt(failing, failing_upstream, path.len, k);
 
     // Every element the call built is destroyed again.
+    // constructed() and destroyed() return copies: take each once.
+    const std::vector<int> constructed_after = lifecycle().constructed();
+    const std::vector<int> destroyed_after = lifecycle().destroyed();
     const std::vector<int> built(
-        lifecycle().constructed.begin() + static_cast<std::ptrdiff_t>(constructed_before),
-        lifecycle().constructed.end());
+        constructed_after.begin() + static_cast<std::ptrdiff_t>(constructed_before),
+        constructed_after.end());
     const std::vector<int> destroyed(
-        lifecycle().destroyed.begin() + static_cast<std::ptrdiff_t>(destroyed_before),
-        lifecycle().destroyed.end());
+        destroyed_after.begin() + static_cast<std::ptrdiff_t>(destroyed_before),
+        destroyed_after.end());
     if (kind.in_place) {
       EXPECT_EQ(built, id_sequence(9000, k));
       EXPECT_EQ(destroyed, std::vector<int>(built.rbegin(), built.rend()));

@@ -38,7 +38,7 @@ class AllIndexTypes : public ::testing::Test {
 };
 
 using IndexTypes = arena_arc_testing::gtest_types<arena_arc_testing::index_types>;
-TYPED_TEST_SUITE(AllIndexTypes, IndexTypes, arena_arc_test::type_names);
+TYPED_TEST_SUITE(AllIndexTypes, IndexTypes, arena_arc_testing::type_names);
 
 TYPED_TEST(AllIndexTypes, CapacityOneGivesEverySingleItsOwnChunk) {
   typename TestFixture::allocator_type a(1);
@@ -88,7 +88,7 @@ template <class L>
 class SmallIndexTypes : public AllIndexTypes<L> {};
 
 using SmallTypes = arena_arc_testing::gtest_types<arena_arc_testing::small_index_types>;
-TYPED_TEST_SUITE(SmallIndexTypes, SmallTypes, arena_arc_test::type_names);
+TYPED_TEST_SUITE(SmallIndexTypes, SmallTypes, arena_arc_testing::type_names);
 
 TYPED_TEST(SmallIndexTypes, CapacityMaxOfLFillsOneChunkExactly) {
   typename TestFixture::allocator_type a(max_of<TypeParam>);

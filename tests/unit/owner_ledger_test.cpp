@@ -7,6 +7,7 @@
 // atomic, and the same tests check that instead. unit.membarrier_denied.* builds it with
 // ARENA_ARC_TEST_DENY_MEMBARRIER, as if the kernel refused membarrier.
 #include <arena_arc/arena_arc.hpp>
+#include <arena_arc_testing/counted.hpp>
 
 #include <gtest/gtest.h>
 
@@ -37,15 +38,10 @@ bool ledgers_on() {
   return on;
 }
 
-/// Counts its destructions; not trivially destructible, so no chunk of it is ever rewound.
-struct counted {
-  int* destroyed;
-  int value;
-  counted(int* d, int v) : destroyed(d), value(v) {}
-  counted(const counted&) = delete;
-  counted& operator=(const counted&) = delete;
-  ~counted() { ++*destroyed; }
-};
+/// Reports its destructions to a ledger; not trivially destructible, so no chunk of it is ever
+/// rewound.
+using counted = arena_arc_testing::counted<>;
+using arena_arc_testing::counter_set;
 
 using allocator = arena_arc::Allocator<counted, std::uint32_t, 8, atomic_refcount>;
 using slice = arena_arc::ArcSlice<counted, std::uint32_t, atomic_refcount>;
@@ -72,17 +68,17 @@ bool ledger_open(Chunk* c) {
   }
 }
 
-slice make(allocator& a, int* destroyed, std::size_t len, int base = 0) {
-  return a.alloc(len, [destroyed, base](std::size_t i) {
-    return counted(destroyed, base + static_cast<int>(i));
+slice make(allocator& a, counter_set& destroyed, std::size_t len, std::uint64_t base = 0) {
+  return a.alloc(len, [&destroyed, base](std::size_t i) {
+    return counted(destroyed, base + i, base + i);  // id and value
   });
 }
 
 TEST(OwnerLedger, OwnerReleaseGoesBackToTheAllocatorWhileItKeepsTheChunk) {
-  int destroyed = 0;
+  counter_set destroyed;
   std::optional<allocator> a(std::in_place);
-  slice first = make(*a, &destroyed, 2);
-  slice second = make(*a, &destroyed, 3);
+  slice first = make(*a, destroyed, 2);
+  slice second = make(*a, destroyed, 3);
   chunk_type* c = chunk_of(first);
   ASSERT_EQ(c, chunk_of(second));
   const std::size_t before = refs(c);
@@ -94,18 +90,19 @@ TEST(OwnerLedger, OwnerReleaseGoesBackToTheAllocatorWhileItKeepsTheChunk) {
     EXPECT_EQ(refs(c), before - 1);
     EXPECT_EQ(refunds(c), 0U);
   }
-  EXPECT_EQ(destroyed, 0);  // the allocator keeps the chunk: nothing is destroyed yet
-  a.reset();                // leaves: pre-paid block and refunds are given up together
-  EXPECT_EQ(refs(c), 1U);   // only `second` is left
-  EXPECT_EQ(destroyed, 0);
+  // The allocator keeps the chunk: nothing is destroyed yet.
+  EXPECT_EQ(destroyed.destructions(), 0U);
+  a.reset();               // leaves: pre-paid block and refunds are given up together
+  EXPECT_EQ(refs(c), 1U);  // only `second` is left
+  EXPECT_EQ(destroyed.destructions(), 0U);
   second = slice{};
-  EXPECT_EQ(destroyed, 5);
+  EXPECT_EQ(destroyed.destructions(), 5U);
 }
 
 TEST(OwnerLedger, CopiesReleasedOnTheOwnerAreRefundedToo) {
-  int destroyed = 0;
+  counter_set destroyed;
   std::optional<allocator> a(std::in_place);
-  const slice original = make(*a, &destroyed, 4);
+  const slice original = make(*a, destroyed, 4);
   chunk_type* c = chunk_of(original);
   const std::size_t before = refs(c);
   {
@@ -116,39 +113,39 @@ TEST(OwnerLedger, CopiesReleasedOnTheOwnerAreRefundedToo) {
   EXPECT_EQ(refs(c), ledgers_on() ? before + 1 : before);
   a.reset();
   EXPECT_EQ(refs(c), 1U);
-  EXPECT_EQ(original[3].value, 3);
+  EXPECT_EQ(original[3].value(), 3U);
 }
 
 TEST(OwnerLedger, ForeignReleaseIsAtomic) {
-  int destroyed = 0;
+  counter_set destroyed;
   allocator a;
-  slice first = make(a, &destroyed, 2);
-  const slice second = make(a, &destroyed, 2);
+  slice first = make(a, destroyed, 2);
+  const slice second = make(a, destroyed, 2);
   chunk_type* c = chunk_of(first);
   const std::size_t before = refs(c);
   std::thread([moved = std::move(first)]() mutable { moved = slice{}; }).join();
   EXPECT_EQ(refs(c), before - 1);
   EXPECT_EQ(refunds(c), 0U);
-  EXPECT_EQ(second[1].value, 1);
+  EXPECT_EQ(second[1].value(), 1U);
 }
 
 TEST(OwnerLedger, OwnerReleaseAfterTheAllocatorLeftIsAtomic) {
-  int destroyed = 0;
+  counter_set destroyed;
   allocator a;
-  slice old = make(a, &destroyed, 8);         // fills its chunk
-  const slice next = make(a, &destroyed, 8);  // the allocator leaves it for a new one
+  slice old = make(a, destroyed, 8);         // fills its chunk
+  const slice next = make(a, destroyed, 8);  // the allocator leaves it for a new one
   chunk_type* c = chunk_of(old);
   ASSERT_NE(c, chunk_of(next));
   EXPECT_EQ(refs(c), 1U);
   old = slice{};  // the last handle: the ledger is closed, so this takes the count to zero
-  EXPECT_EQ(destroyed, 8);
+  EXPECT_EQ(destroyed.destructions(), 8U);
 }
 
 TEST(OwnerLedger, AllocatorMovedToAnotherThreadClosesTheLedgerThere) {
-  int destroyed = 0;
+  counter_set destroyed;
   allocator a;
-  slice first = make(a, &destroyed, 2);
-  slice second = make(a, &destroyed, 2);
+  slice first = make(a, destroyed, 2);
+  slice second = make(a, destroyed, 2);
   chunk_type* c = chunk_of(first);
   const std::size_t before = refs(c);
   first = slice{};  // refunded (ledger on) while the allocator is still here
@@ -158,27 +155,27 @@ TEST(OwnerLedger, AllocatorMovedToAnotherThreadClosesTheLedgerThere) {
   EXPECT_EQ(refs(c), 1U);  // `second` only: the refund was collected by the other thread
   EXPECT_FALSE(ledger_open(c));
   EXPECT_EQ(before, 8U + 1U);  // capacity + 1 pre-paid at the start
-  EXPECT_EQ(destroyed, 0);
+  EXPECT_EQ(destroyed.destructions(), 0U);
   second = slice{};  // atomic now: the ledger is closed
-  EXPECT_EQ(destroyed, 4);
+  EXPECT_EQ(destroyed.destructions(), 4U);
 }
 
 TEST(OwnerLedger, AllocatorKeepsAllocatingOnAnotherThreadWhileTheOwnerRefunds) {
-  int destroyed = 0;
+  counter_set destroyed;
   std::optional<allocator> a(std::in_place);
-  slice mine = make(*a, &destroyed, 2);
+  slice mine = make(*a, destroyed, 2);
   chunk_type* c = chunk_of(mine);
   slice theirs;
   std::thread([&] {
-    theirs = make(*a, &destroyed, 2);  // same chunk, made on the new thread
+    theirs = make(*a, destroyed, 2);  // same chunk, made on the new thread
   }).join();
   ASSERT_EQ(chunk_of(theirs), c);
   mine = slice{};    // this thread still owns the ledger: refunded
   theirs = slice{};  // made elsewhere, dropped here: refunded as well (any handle of the chunk)
   EXPECT_EQ(refunds(c), ledgers_on() ? 2U : 0U);
-  EXPECT_EQ(destroyed, 0);
+  EXPECT_EQ(destroyed.destructions(), 0U);
   std::thread([&] { a.reset(); }).join();  // leaves c on the other thread: foreign close
-  EXPECT_EQ(destroyed, 4);
+  EXPECT_EQ(destroyed.destructions(), 4U);
 }
 
 TEST(OwnerLedger, RewindCountsTheRefundsAsTheAllocatorsReferences) {
@@ -236,7 +233,7 @@ extern "C" void run_exit_probe(void* p) {
 }
 
 TEST(OwnerLedger, AThreadInItsExitDestructorsGetsNoIdentityAndReleasesAtomically) {
-  int destroyed = 0;
+  counter_set destroyed;
   std::optional<allocator> a;
   std::optional<slice> kept;
   arena_arc::detail::thread_identity::token seen = 1;
@@ -249,17 +246,17 @@ TEST(OwnerLedger, AThreadInItsExitDestructorsGetsNoIdentityAndReleasesAtomically
     ASSERT_EQ(pthread_setspecific(key, &probe), 0);
     EXPECT_NE(arena_arc::detail::thread_identity::get(), 0U);  // made after the probe
     a.emplace();  // its chunk's ledger is this thread's (ledgers on)
-    kept = make(*a, &destroyed, 2);
+    kept = make(*a, destroyed, 2);
     c = chunk_of(*kept);
     before = refs(c);
   }).join();
   pthread_key_delete(key);
-  EXPECT_EQ(seen, 0U);             // no new identity once the thread's was freed
-  EXPECT_EQ(refs(c), before - 1);  // the drop in the exit destructor was the atomic one
-  EXPECT_EQ(refunds(c), 0U);       // nothing went into the ledger
-  EXPECT_EQ(destroyed, 0);         // the allocator still keeps the chunk
-  a.reset();                       // the foreign close of a ledger whose owner exited
-  EXPECT_EQ(destroyed, 2);
+  EXPECT_EQ(seen, 0U);                      // no new identity once the thread's was freed
+  EXPECT_EQ(refs(c), before - 1);           // the drop in the exit destructor was the atomic one
+  EXPECT_EQ(refunds(c), 0U);                // nothing went into the ledger
+  EXPECT_EQ(destroyed.destructions(), 0U);  // the allocator still keeps the chunk
+  a.reset();                                // the foreign close of a ledger whose owner exited
+  EXPECT_EQ(destroyed.destructions(), 2U);
 }
 
 // The heavy fence exists exactly where ledgers can open: with refunds compiled out there is

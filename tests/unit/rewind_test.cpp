@@ -20,13 +20,13 @@
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::Counted;
-using arena_arc_test::counted_from;
-using arena_arc_test::init_failure;
-using arena_arc_test::int_sequence;
-using arena_arc_test::ints_from;
-using arena_arc_test::to_vector;
+using arena_arc_testing::Counted;
+using arena_arc_testing::counted_from;
 using arena_arc_testing::counting_resource;
+using arena_arc_testing::init_failure;
+using arena_arc_testing::int_sequence;
+using arena_arc_testing::ints_from;
+using arena_arc_testing::to_vector;
 
 template <class RC>
 class Rewind : public testing::Test {
@@ -36,7 +36,7 @@ class Rewind : public testing::Test {
   Alloc a{&upstream};
 };
 using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
-TYPED_TEST_SUITE(Rewind, Policies, arena_arc_test::type_names);
+TYPED_TEST_SUITE(Rewind, Policies, arena_arc_testing::type_names);
 
 TYPED_TEST(Rewind, WholeChunkSlicesDroppedAtOnceRunOnOneChunk) {
   const int* first = nullptr;
@@ -128,20 +128,20 @@ TYPED_TEST(Rewind, NoRewindWithRecyclingOff) {
 }
 
 TYPED_TEST(Rewind, ElementsWithADestructorAreNeverRewound) {
-  const arena_arc_test::lifecycle_scope scope;
+  const arena_arc_testing::lifecycle_scope scope;
   {
     arena_arc::Allocator<Counted, std::uint32_t, 8, TypeParam> b(&this->upstream);
     for (int round = 0; round < 3; ++round) (void)b.alloc(8, counted_from(8 * round));
     // Each chunk dies when the allocator leaves it for the next one (taken before the old one
     // is left: a second chunk from upstream, then recycling alternates between the two).
     EXPECT_EQ(b.stats(), (AllocatorStats{2, 1, 0, 24, 0}));
-    EXPECT_EQ(arena_arc_test::lifecycle().destroyed.size(), 16u);
+    EXPECT_EQ(arena_arc_testing::lifecycle().destroyed().size(), 16u);
   }
   std::vector<int> expected;
   for (int round = 0; round < 3; ++round) {
     for (int i = 7; i >= 0; --i) expected.push_back(8 * round + i);
   }
-  EXPECT_EQ(arena_arc_test::lifecycle().destroyed, expected);
+  EXPECT_EQ(arena_arc_testing::lifecycle().destroyed(), expected);
 }
 
 }  // namespace

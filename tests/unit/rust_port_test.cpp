@@ -15,14 +15,14 @@
 
 namespace {
 
-using arena_arc_test::Counted;
-using arena_arc_test::counted_from;
-using arena_arc_test::id_sequence;
-using arena_arc_test::ids_of;
-using arena_arc_test::int_sequence;
-using arena_arc_test::ints_from;
-using arena_arc_test::lifecycle;
-using arena_arc_test::to_vector;
+using arena_arc_testing::Counted;
+using arena_arc_testing::counted_from;
+using arena_arc_testing::id_sequence;
+using arena_arc_testing::ids_of;
+using arena_arc_testing::int_sequence;
+using arena_arc_testing::ints_from;
+using arena_arc_testing::lifecycle;
+using arena_arc_testing::to_vector;
 
 template <class RC>
 class RustPort : public ::testing::Test {
@@ -31,11 +31,11 @@ class RustPort : public ::testing::Test {
   using allocator = arena_arc::Allocator<T, L, N, RC>;
 
  private:
-  arena_arc_test::lifecycle_scope scope_;
+  arena_arc_testing::lifecycle_scope scope_;
 };
 
 using Policies = arena_arc_testing::gtest_types<arena_arc_testing::refcount_policies>;
-TYPED_TEST_SUITE(RustPort, Policies, arena_arc_test::type_names);
+TYPED_TEST_SUITE(RustPort, Policies, arena_arc_testing::type_names);
 
 TYPED_TEST(RustPort, SlicesOf10And20FromN16AndACopyAreAllIntact) {
   typename TestFixture::template allocator<int, 16> a;
@@ -55,11 +55,11 @@ TYPED_TEST(RustPort, EightCountedElementsDieOnlyAfterEveryHandleAndTheAllocator)
   std::optional copy(*slice);
 
   slice.reset();
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
   copy.reset();
-  EXPECT_TRUE(lifecycle().destroyed.empty()) << "the allocator still holds the chunk";
+  EXPECT_TRUE(lifecycle().destroyed().empty()) << "the allocator still holds the chunk";
   a.reset();
-  EXPECT_EQ(lifecycle().destroyed.size(), 8u);
+  EXPECT_EQ(lifecycle().destroyed().size(), 8u);
 }
 
 TYPED_TEST(RustPort, EightCountedElementsOutliveTheAllocatorUntilTheLastHandle) {
@@ -68,12 +68,12 @@ TYPED_TEST(RustPort, EightCountedElementsOutliveTheAllocatorUntilTheLastHandle) 
   std::optional copy(*slice);
 
   a.reset();
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
   slice.reset();
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
   EXPECT_EQ(ids_of(*copy), id_sequence(0, 8));
   copy.reset();
-  EXPECT_EQ(lifecycle().destroyed.size(), 8u);
+  EXPECT_EQ(lifecycle().destroyed().size(), 8u);
 }
 
 TYPED_TEST(RustPort, N4WithSlicesOf3And2And10DestroysExactly15) {
@@ -86,8 +86,8 @@ TYPED_TEST(RustPort, N4WithSlicesOf3And2And10DestroysExactly15) {
     EXPECT_EQ(ids_of(two), id_sequence(10, 2));
     EXPECT_EQ(ids_of(ten), id_sequence(20, 10));
   }
-  EXPECT_EQ(lifecycle().constructed.size(), 15u);
-  EXPECT_EQ(lifecycle().destroyed.size(), 15u);
+  EXPECT_EQ(lifecycle().constructed().size(), 15u);
+  EXPECT_EQ(lifecycle().destroyed().size(), 15u);
 }
 
 TYPED_TEST(RustPort, EmptyStructAtLengths0And8) {
@@ -160,9 +160,9 @@ TYPED_TEST(RustPort, PoisonOnDestroyElementStaysAliveWhileOnlyTheAllocatorHoldsI
 
   a.reset();
   EXPECT_EQ(element->id(), 7) << "the neighbour's handle keeps the shared chunk alive";
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
   neighbour.reset();
-  EXPECT_EQ(lifecycle().destroyed, (std::vector<int>{8, 7}));
+  EXPECT_EQ(lifecycle().destroyed(), (std::vector<int>{8, 7}));
 }
 
 TYPED_TEST(RustPort, SixtyFourSinglesWithN4) {
@@ -182,7 +182,7 @@ TYPED_TEST(RustPort, ThirtyTwoCopiesStayValidAfterTheOriginalIsDropped) {
 
   original.reset();
   for (const auto& copy : copies) EXPECT_EQ(ids_of(copy), id_sequence(0, 5));
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_TRUE(lifecycle().destroyed().empty());
 }
 
 }  // namespace

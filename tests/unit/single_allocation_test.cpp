@@ -19,8 +19,8 @@
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::Counted;
-using arena_arc_test::lifecycle;
+using arena_arc_testing::Counted;
+using arena_arc_testing::lifecycle;
 
 TEST(AllocSingle, CallsInitOnceWithNoArgument) {
   arena_arc::Allocator<int, std::uint32_t, 8> a;
@@ -47,7 +47,7 @@ TEST(AllocValue, MovesTheValueIn) {
 }
 
 TEST(AllocValue, BuildsExactlyOneElementThatLivesInTheChunk) {
-  const arena_arc_test::lifecycle_scope scope;
+  const arena_arc_testing::lifecycle_scope scope;
   {
     arena_arc::Allocator<Counted, std::uint32_t, 8> a;
     const auto single = a.alloc_value(Counted(3));
@@ -68,11 +68,11 @@ TEST(Emplace, ForwardsAnyNumberOfArguments) {
 }
 
 TEST(Emplace, ConstructsInPlaceWithoutATemporary) {
-  const arena_arc_test::lifecycle_scope scope;
+  const arena_arc_testing::lifecycle_scope scope;
   arena_arc::Allocator<Counted, std::uint32_t, 8> a;
   const auto single = a.emplace(9);
-  EXPECT_EQ(lifecycle().constructed, std::vector<int>{9});
-  EXPECT_TRUE(lifecycle().destroyed.empty());
+  EXPECT_EQ(lifecycle().constructed(), std::vector<int>{9});
+  EXPECT_TRUE(lifecycle().destroyed().empty());
 }
 
 TEST(SingleAllocations, FollowThePlacementRules) {

@@ -14,7 +14,7 @@
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::ints_from;
+using arena_arc_testing::ints_from;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 

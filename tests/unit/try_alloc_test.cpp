@@ -27,8 +27,8 @@
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::int_sequence;
-using arena_arc_test::to_vector;
+using arena_arc_testing::int_sequence;
+using arena_arc_testing::to_vector;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 
@@ -53,14 +53,14 @@ TEST(TryAllocOptional, BuildsEveryElementWhenInitSucceeds) {
 
 TEST(TryAllocOptional, StopsAtTheFirstEmptyOptional) {
   Alloc a;
-  const auto before = a.alloc(2, arena_arc_test::ints_from(0));
+  const auto before = a.alloc(2, arena_arc_testing::ints_from(0));
   const AllocatorStats stats = a.stats();
   int calls = 0;
   const auto slice = a.try_alloc(6, optional_ints_failing_at(3, calls));
   EXPECT_FALSE(slice.has_value());
   EXPECT_EQ(calls, 4) << "init is not called past the failing index";
   EXPECT_EQ(a.stats(), stats);
-  EXPECT_EQ(a.alloc(1, arena_arc_test::ints_from(0)).data(), before.data() + 2);
+  EXPECT_EQ(a.alloc(1, arena_arc_testing::ints_from(0)).data(), before.data() + 2);
 }
 
 TEST(TryAllocOptional, ConvertsTheValueInsideTheOptional) {
@@ -133,7 +133,7 @@ TEST(TryAllocExpected, BuildsEveryElementWhenInitSucceeds) {
 
 TEST(TryAllocExpected, TheFirstErrorReachesTheCaller) {
   Alloc a;
-  const auto before = a.alloc(3, arena_arc_test::ints_from(0));
+  const auto before = a.alloc(3, arena_arc_testing::ints_from(0));
   const AllocatorStats stats = a.stats();
   for (std::size_t k = 0; k < 7; ++k) {
     int calls = 0;
@@ -143,7 +143,7 @@ TEST(TryAllocExpected, TheFirstErrorReachesTheCaller) {
     EXPECT_EQ(calls, static_cast<int>(k) + 1);
     EXPECT_EQ(a.stats(), stats);
   }
-  EXPECT_EQ(a.alloc(1, arena_arc_test::ints_from(0)).data(), before.data() + 3);
+  EXPECT_EQ(a.alloc(1, arena_arc_testing::ints_from(0)).data(), before.data() + 3);
 }
 
 TEST(TryAllocExpected, AMoveOnlyErrorIsMovedOut) {

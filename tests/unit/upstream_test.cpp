@@ -20,11 +20,11 @@
 namespace {
 
 using arena_arc::AllocatorStats;
-using arena_arc_test::Counted;
-using arena_arc_test::counted_from;
-using arena_arc_test::ints_from;
-using arena_arc_test::lifecycle;
+using arena_arc_testing::Counted;
+using arena_arc_testing::counted_from;
 using arena_arc_testing::counting_resource;
+using arena_arc_testing::ints_from;
+using arena_arc_testing::lifecycle;
 
 using Alloc = arena_arc::Allocator<int, std::uint32_t, 8>;
 
@@ -153,11 +153,11 @@ class quota_resource final : public std::pmr::memory_resource {
 };
 
 TEST(Upstream, AnyExceptionOfTheResourceReachesTheCallerUnchanged) {
-  const arena_arc_test::lifecycle_scope scope;
+  const arena_arc_testing::lifecycle_scope scope;
   quota_resource upstream;
   arena_arc::Allocator<Counted, std::uint32_t, 8> a(&upstream);
   EXPECT_THROW((void)a.alloc(4, counted_from(0)), quota_exceeded);
-  EXPECT_TRUE(lifecycle().constructed.empty()) << "init never ran";
+  EXPECT_TRUE(lifecycle().constructed().empty()) << "init never ran";
 }
 
 TEST(Upstream, EachAllocatorUsesOnlyItsOwnResource) {

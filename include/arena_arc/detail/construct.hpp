@@ -6,8 +6,10 @@
 #include <arena_arc/index_type.hpp>
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <new>
+#include <ranges>
 #include <type_traits>
 #include <utility>
 
@@ -70,6 +72,19 @@ template <class T, index_type L, class Make>
   }
   guard.commit();
   return true;
+}
+
+/// Creates dst[0..count) as copies of the first count elements of a contiguous range of T,
+/// which the caller has checked holds them, into storage for count T.
+template <class T, class R, index_type L>
+void copy_bytes(T* dst, R& range, L count) noexcept {
+  static_assert(std::is_trivially_copyable_v<T>);
+  // Same trivially copyable type, contiguous source of `count` elements, disjoint destination
+  // storage: a memcpy creates the elements (implicit-lifetime types). The byte count cannot
+  // overflow: the destination holds count T.
+  // cppcheck-suppress memsetClass ; only trivially copyable T gets here (the static_assert)
+  std::memcpy(static_cast<void*>(dst), std::ranges::data(range),
+              sizeof(T) * static_cast<std::size_t>(count));
 }
 
 }  // namespace detail

@@ -161,7 +161,7 @@ class world {
     if (spare) s.spare_stats = spare->stats();
     s.live_blocks = resource.live_blocks();
     s.live_bytes = resource.live_bytes();
-    s.live_elements = ledger.live;
+    s.live_elements = ledger.live();
     std::map<const void*, std::size_t> numbering;
     for (const auto& e : entries) {
       handle_view v{no_block, 0, read(e)};
@@ -199,12 +199,12 @@ class world {
     if (!resource.balanced()) {
       return ::testing::AssertionFailure() << "upstream not balanced: " << resource.report();
     }
-    if (ledger.live != 0) {
-      return ::testing::AssertionFailure() << ledger.live << " element(s) never destroyed";
+    if (ledger.live() != 0) {
+      return ::testing::AssertionFailure() << ledger.live() << " element(s) never destroyed";
     }
-    if (ledger.bad_destroys != 0) {
+    if (ledger.bad_destroys() != 0) {
       return ::testing::AssertionFailure()
-             << ledger.bad_destroys << " destructor call(s) on dead elements";
+             << ledger.bad_destroys() << " destructor call(s) on dead elements";
     }
     return ::testing::AssertionSuccess();
   }

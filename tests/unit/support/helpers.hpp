@@ -12,7 +12,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace arena_arc_test {
+namespace arena_arc_testing {
 
 /// What test inits throw to make an allocation fail.
 struct init_failure {
@@ -60,7 +60,7 @@ struct type_names {
   }
 };
 
-}  // namespace arena_arc_test
+}  // namespace arena_arc_testing
 
 namespace arena_arc {
 /// Readable AllocatorStats in GoogleTest failure messages (found by argument-dependent lookup).

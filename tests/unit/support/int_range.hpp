@@ -7,7 +7,7 @@
 #include <iterator>
 #include <ranges>
 
-namespace arena_arc_test {
+namespace arena_arc_testing {
 
 class int_range {
  public:
@@ -48,6 +48,6 @@ class int_range {
 static_assert(std::ranges::forward_range<int_range> && std::ranges::sized_range<int_range> &&
               !std::ranges::contiguous_range<int_range>);
 
-}  // namespace arena_arc_test
+}  // namespace arena_arc_testing
 
 #endif  // ARENA_ARC_TESTS_UNIT_SUPPORT_INT_RANGE_HPP
