@@ -10,6 +10,7 @@
 //    ledger and forking from there must work (the child has no survivor).
 // Each child counts its upstream's chunks and exits non-zero on the first wrong value.
 #include <arena_arc/arena_arc.hpp>
+#include <arena_arc_testing/counting_resource.hpp>
 
 #include <gtest/gtest.h>
 
@@ -35,25 +36,7 @@ namespace identity = arena_arc::detail::thread_identity;
 
 constexpr long long child_bound_ms = 60000;
 
-/// Counts the blocks it hands out and gets back (the child's copy counts the child's).
-class counting_resource final : public std::pmr::memory_resource {
- public:
-  std::atomic<std::size_t> allocated{0};
-  std::atomic<std::size_t> deallocated{0};
-
- private:
-  void* do_allocate(std::size_t bytes, std::size_t align) override {
-    allocated.fetch_add(1, std::memory_order_relaxed);
-    return std::pmr::new_delete_resource()->allocate(bytes, align);
-  }
-  void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
-    deallocated.fetch_add(1, std::memory_order_relaxed);
-    std::pmr::new_delete_resource()->deallocate(p, bytes, align);
-  }
-  [[nodiscard]] bool do_is_equal(const memory_resource& other) const noexcept override {
-    return this == &other;
-  }
-};
+using arena_arc_testing::counting_resource;
 
 std::vector<slice> fill(allocator& a, std::uint64_t base, std::size_t count) {
   std::vector<slice> out;
@@ -78,7 +61,7 @@ TEST(ForkIdentity, ForkFromAThreadWithoutIdentityLeavesNoSurvivor) {
   // This thread opens the chunk's ledger: it now has an identity, the fork handler is in place.
   std::vector<slice> held = fill(*parents, 100, 4);
   ASSERT_NE(identity::peek(), identity::token{0});
-  const std::size_t allocated_before = upstream.allocated.load();
+  const std::size_t allocated_before = upstream.allocations();
   int exit_code = -1;
   bool timed_out = true;
   std::thread forker([&] {
@@ -91,14 +74,14 @@ TEST(ForkIdentity, ForkFromAThreadWithoutIdentityLeavesNoSurvivor) {
           // The ledger's owner does not exist here: this close takes its refunds at once.
           parents.reset();
           held.clear();
-          if (upstream.deallocated.load() != allocated_before) return 5;  // the chunk went back
+          if (upstream.deallocations() != allocated_before) return 5;  // the chunk went back
           // Work of the child's own is exact too.
           std::optional<allocator> own(&upstream);
           std::vector<slice> mine = fill(*own, 500, 9);
           if (!intact(mine, 500)) return 6;
           own.reset();
           mine.clear();
-          if (upstream.allocated.load() != upstream.deallocated.load()) {
+          if (upstream.allocations() != upstream.deallocations()) {
             return 7;
           }
           return 0;
@@ -120,7 +103,7 @@ TEST(ForkIdentity, TheForkingOwnerKeepsItsLedgersInTheChild) {
   const arena_arc_test::child_outcome moved = arena_arc_test::run_in_child(
       [&]() -> int {
         if (identity::survivor != identity::peek()) return 2;
-        const std::size_t before = upstream.allocated.load() - upstream.deallocated.load();
+        const std::size_t before = upstream.allocations() - upstream.deallocations();
         if (before != 1) return 3;
         std::atomic<bool> closed{false};
         // The allocator moves to a thread born in the child; its close of the survivor's
@@ -133,7 +116,7 @@ TEST(ForkIdentity, TheForkingOwnerKeepsItsLedgersInTheChild) {
         for (slice& s : held) s = slice{};  // refunds racing with the close
         closer.join();
         if (!closed.load(std::memory_order_acquire)) return 4;
-        if (upstream.allocated.load() != upstream.deallocated.load()) return 5;
+        if (upstream.allocations() != upstream.deallocations()) return 5;
         return 0;
       },
       child_bound_ms);
@@ -179,9 +162,9 @@ TEST(ForkIdentity, ExitDestructorsCloseAndForkAfterTheIdentityIsGone) {
   EXPECT_FALSE(work.forked.timed_out);
   EXPECT_EQ(work.forked.exit_code, 0);
   EXPECT_TRUE(intact(held, 300));
-  EXPECT_EQ(upstream.deallocated.load(), 0U);  // the handles still hold the chunk
+  EXPECT_EQ(upstream.deallocations(), 0U);  // the handles still hold the chunk
   held.clear();
-  EXPECT_EQ(upstream.allocated.load(), upstream.deallocated.load());
+  EXPECT_EQ(upstream.allocations(), upstream.deallocations());
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 // Where the fallback is denied too (its PROT_NONE mprotect), a foreign close finds no heavy
 // fence at all: it must still lose nothing, and no ledger may open afterwards.
 #include <arena_arc/arena_arc.hpp>
+#include <arena_arc_testing/counting_resource.hpp>
 
 #include <gtest/gtest.h>
 
@@ -36,25 +37,7 @@ using RC = arena_arc::atomic_refcount;
 using allocator = arena_arc::Allocator<std::uint64_t, std::uint32_t, 16, RC>;
 using slice = arena_arc::ArcSlice<std::uint64_t, std::uint32_t, RC>;
 
-/// Counts the blocks it hands out and gets back.
-class counting_resource final : public std::pmr::memory_resource {
- public:
-  std::atomic<std::size_t> allocated{0};
-  std::atomic<std::size_t> deallocated{0};
-
- private:
-  void* do_allocate(std::size_t bytes, std::size_t align) override {
-    allocated.fetch_add(1, std::memory_order_relaxed);
-    return std::pmr::new_delete_resource()->allocate(bytes, align);
-  }
-  void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
-    deallocated.fetch_add(1, std::memory_order_relaxed);
-    std::pmr::new_delete_resource()->deallocate(p, bytes, align);
-  }
-  [[nodiscard]] bool do_is_equal(const memory_resource& other) const noexcept override {
-    return this == &other;
-  }
-};
+using arena_arc_testing::counting_resource;
 
 #if defined(__x86_64__)
 constexpr unsigned audit_arch = AUDIT_ARCH_X86_64;
@@ -170,7 +153,7 @@ int child_body() {
   if (!deny_membarrier()) return 4;
   if (!membarrier_denied()) return 5;
   if (!race_rounds(upstream, 2000)) return 6;
-  if (upstream.allocated.load() != upstream.deallocated.load()) return 7;
+  if (upstream.allocations() != upstream.deallocations()) return 7;
 #if defined(__x86_64__) || defined(__i386__)
   // The fallback heavy fence works: ledgers stay in use.
   if (!arena_arc::detail::asymmetric::available()) return 8;
@@ -188,7 +171,7 @@ int child_without_any_heavy_fence() {
     return r != filtered_from || (deny_membarrier_and_revoking() && membarrier_denied());
   });
   if (!raced) return 4;
-  if (upstream.allocated.load() != upstream.deallocated.load()) return 5;
+  if (upstream.allocations() != upstream.deallocations()) return 5;
   // The first foreign close after the filter found no heavy fence: no ledger opens any more.
   if (arena_arc::detail::asymmetric::available()) return 6;
   return 0;
