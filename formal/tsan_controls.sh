@@ -19,7 +19,7 @@ export TSAN_OPTIONS="halt_on_error=1:suppressions=$PWD/sanitizers/tsan.supp"
 run=(setarch "$(uname -m)" -R)  # TSan needs ASLR off on kernels with 32 random mmap bits
 
 build() {  # build NAME [SWITCH]
-  clang++ -std=c++20 -O1 -g -fsanitize=thread ${2:+"-D$2"} -Iinclude -Itests/threads \
+  clang++ -std=c++20 -O1 -g -fsanitize=thread ${2:+"-D$2"} -Iinclude -Itesting -Itests/threads \
     tests/threads/ledger_test.cpp -lgtest -lgtest_main -pthread -o "$out/$1"
 }
 
