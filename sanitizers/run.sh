@@ -40,10 +40,8 @@ read -r -a EXTRA_CMAKE_ARGS <<<"${SAN_CMAKE_ARGS:-}"
 read -r -a EXTRA_CTEST_ARGS <<<"${SAN_CTEST_ARGS:-}"
 THREAD_REGEX='thread|Thread|concurren'
 
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:suppressions=$SUPP/asan.supp"
-export LSAN_OPTIONS="suppressions=$SUPP/lsan.supp"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$SUPP/ubsan.supp"
-export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp"
+# shellcheck source=sanitizers/options.sh
+source "$SUPP/options.sh"
 VALGRIND=(valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
   --track-origins=yes --suppressions="$SUPP/valgrind.supp" --quiet)
 

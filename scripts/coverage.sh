@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Line and branch coverage of include/arena_arc by the whole suite (docs/VERIFICATION.md):
-# clang source-based coverage (-fprofile-instr-generate -fcoverage-mapping, the `coverage`
-# preset of CMakePresets.json) of every ctest test — unit, hardening, no-exceptions, static,
+# clang source-based coverage (-fprofile-instr-generate -fcoverage-mapping: ARENA_ARC_COVERAGE
+# in the `coverage` preset of CMakePresets.json) of every ctest test — unit, hardening, no-exceptions, static,
 # threads, fault injection, properties, examples and formal/ — except the run-time exhaustive
 # sweep (69 billion inputs of the checked-arithmetic helpers only; instrumented it would take
-# minutes and add no line the unit tests miss).
+# minutes and add no line the unit tests miss). The build is also the gate's clang
+# AddressSanitizer + UndefinedBehaviorSanitizer build (the `asan` preset's flags, the options of
+# sanitizers/options.sh): one clang build and one run of the suite give both verdicts, and the
+# script prints "SUMMARY: sanitizer clang-asan: ..." for the run.
 #
 #   bash scripts/coverage.sh    builds build/coverage, runs the tests, then prints the
 #                               per-header table, the uncovered lines and branch sides (also
@@ -37,7 +40,9 @@ if ((skip_run == 0)); then
     exit 1
   }
 
-  echo "== running the suite"
+  echo "== running the suite (ASan+UBSan)"
+  # shellcheck source=sanitizers/options.sh
+  source sanitizers/options.sh
   rm -rf "$profdir"
   mkdir -p "$profdir"
   (cd "$build" && LLVM_PROFILE_FILE="$profdir/%p-%m.profraw" ctest -j "$jobs" --output-on-failure \
@@ -49,6 +54,11 @@ else
   tests_status=0
 fi
 tests_run=$(grep -oE 'out of [0-9]+' "$build/ctest.log" | grep -oE '[0-9]+' | tail -1)
+if ((tests_status == 0)); then
+  echo "SUMMARY: sanitizer clang-asan (the coverage build): passed (${tests_run:-?} tests)"
+else
+  echo "SUMMARY: sanitizer clang-asan (the coverage build): FAILED (log: $build/ctest.log)"
+fi
 
 shopt -s nullglob
 profiles=("$profdir"/*.profraw)

@@ -4,9 +4,9 @@
 # tests in a g++ build (label fuzz-replay, no libFuzzer), then a time-boxed libFuzzer campaign
 # of every harness with clang++ (fuzz/campaign.sh: ASan+UBSan targets ops, math, threads and the
 # TSan target threads_tsan), which fails on any crash and minimizes it into fuzz/regressions/.
-# ARENA_ARC_FUZZ_SECONDS sets the time per harness (default 20 in the gate; the scheduled CI job
+# ARENA_ARC_FUZZ_SECONDS sets the time per harness (default 10 in the gate; the scheduled CI job
 # fuzzes 1800 s per harness).
-# Expected time on 2 cores from empty build directories: about 3 minutes (4 x 20 s of fuzzing,
+# Expected time on 2 cores from empty build directories: about 2 minutes (4 x 10 s of fuzzing,
 # the rest building).
 source "$(dirname "$0")/../lib/leg.sh"
 
@@ -28,4 +28,4 @@ inputs="$(grep -oE 'replayed [0-9]+ inputs' "$log" | awk '{s += $2} END {print s
 echo "SUMMARY: fuzz replay (g++): ${inputs} corpus and regression inputs, ctest status ${status}"
 ((status == 0)) || exit "$status"
 
-bash fuzz/campaign.sh "${ARENA_ARC_FUZZ_SECONDS:-20}"
+bash fuzz/campaign.sh "${ARENA_ARC_FUZZ_SECONDS:-10}"

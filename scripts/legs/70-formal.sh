@@ -99,7 +99,9 @@ coverage_status=0
 bash scripts/coverage.sh >"$coverage_log" 2>&1 || coverage_status=$?
 # The per-header table and the SUMMARY line; the uncovered items are in the log and in
 # build/coverage/uncovered.txt (docs/VERIFICATION.md gives the reason for each).
-grep -vE '^include/arena_arc/[a-z_/]+\.hpp:[0-9]+: ' "$coverage_log" | tail -30
+grep -vE '^include/arena_arc/[a-z_/]+\.hpp:[0-9]+: |^SUMMARY: sanitizer' "$coverage_log" | tail -30
+# The coverage build is also the gate's clang ASan+UBSan build: its verdict on the suite's run.
+grep -E '^SUMMARY: sanitizer' "$coverage_log" || fail "the coverage run printed no sanitizer verdict"
 ((coverage_status == 0)) || fail "the coverage run failed (log: $coverage_log)"
 
 exit "$status"
