@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# budget: 200 s (expected time on a quiet 2-core machine: see docs/VERIFICATION.md)
+# budget: 150 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
 # Sanitizer matrix (sanitizers/run.sh, see sanitizers/README.md): TSan over the concurrency
 # tests, valgrind memcheck over the unit-test executables, and the -fno-exceptions build. The
 # whole suite at hardening DEBUG is CI's (the hardening job); each level's own checks are tested

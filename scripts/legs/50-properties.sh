@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# budget: 30 s (expected time on a quiet 2-core machine: see docs/VERIFICATION.md)
+# budget: 10 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
 # RapidCheck properties (properties/): run on leg 10's g++ Debug build, then
 # `ctest -L properties` with RC_PARAMS="max_success=1000 max_size=100" (set per test by
 # properties/CMakeLists.txt). Prints the number of properties and of successful cases, counted

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# budget: 170 s (expected time on a quiet 2-core machine: see docs/VERIFICATION.md)
+# budget: 120 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
 # Fuzzing (fuzz/README.md): the seed corpora and fuzz/regressions/ replayed as plain ctest
 # tests in a g++ build (label fuzz-replay, no libFuzzer), then a time-boxed libFuzzer campaign
 # of every harness with clang++ (fuzz/campaign.sh: ASan+UBSan targets ops, math, threads and the
