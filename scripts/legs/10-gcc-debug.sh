@@ -1,6 +1,18 @@
 #!/usr/bin/env bash
 # budget: 440 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
-# g++ Debug: every part that builds with g++ (tests, properties, benchmarks' smoke test,
-# examples, formal, consumers), then ctest.
+# g++ Debug (preset gcc-debug): build every part that builds with g++ (tests, properties,
+# benchmarks' smoke test, examples, formal, consumers), then run every test but the properties
+# and formal/, which run once each on this same build in the legs that read their output
+# (50: every property's case count; 70: the exhaustive, compile-time and Relacy figures).
 source "$(dirname "$0")/../lib/leg.sh"
-run_workflow gcc-debug
+
+build="build/gcc-debug"
+cmake --preset gcc-debug >/dev/null
+cmake --build --preset gcc-debug
+log="$build/ctest.log"
+set +e
+ctest --preset gcc-debug -LE '^(properties|formal)$' | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+echo "SUMMARY: gcc-debug (but properties and formal/): $(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1)"
+exit "$status"
