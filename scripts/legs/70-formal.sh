@@ -89,9 +89,9 @@ bash formal/tsan_controls.sh || fail "a weakened owner-ledger order was not reje
 
 # ---- static analysis and coverage ----------------------------------------------------------
 echo "== static analysis"
-# clang-tidy over the library's own translation units only (every member instantiated); every
-# test source is the scheduled CI job's (ARENA_ARC_TIDY_SCOPE=all).
-ARENA_ARC_TIDY_SCOPE="${ARENA_ARC_TIDY_SCOPE:-library}" bash scripts/static_analysis.sh ||
+# clang-tidy and cppcheck over the library's own translation units only (every member
+# instantiated); every test source is the scheduled CI job's (ARENA_ARC_ANALYSIS_SCOPE=all).
+ARENA_ARC_ANALYSIS_SCOPE="${ARENA_ARC_ANALYSIS_SCOPE:-library}" bash scripts/static_analysis.sh ||
   fail "static analysis reported findings"
 echo "== coverage"
 coverage_log="build/coverage.log"
