@@ -54,8 +54,12 @@ if [[ "${ARENA_ARC_FUZZ_SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 # --- run --------------------------------------------------------------------------------
-failures=0
-for h in "${harnesses[@]}"; do
+# One harness: fuzz, merge, minimize any crash; prints its report lines and returns 1 when it
+# found a crash.
+run_harness() {
+  local h="$1"
+  local base exe work extra user_flags log status executions rate metric coverage crashes kind
+  local minimized name size kept artifact
   base="${h%_tsan}"
   exe="$build/fuzz/arena_arc_fuzz_$h"
   work="$build/campaign/$h"
@@ -117,9 +121,36 @@ for h in "${harnesses[@]}"; do
   elif ((crashes > 0)); then
     grep -m1 -E 'ERROR|fuzz oracle|WARNING: ThreadSanitizer|violation' "$log" || true
   fi
-  ((crashes > 0)) && failures=$((failures + 1))
   kept="$(find "$work/corpus" -type f | wc -l)"
   echo "campaign: $h: ${rate:-?} executions per second, scratch corpus $work/corpus ($kept inputs)"
   echo "SUMMARY: fuzz $h: ${executions:-0} executions, ${coverage:-0} coverage, $crashes crashes"
+  ((crashes == 0))
+}
+
+# Up to ARENA_ARC_FUZZ_PARALLEL harnesses at once (default 1; the gate runs 2), each writing its report to a file
+# printed in the harnesses' order once all have ended; the campaign's wall time is then about
+# seconds x harnesses / parallel.
+parallel="${ARENA_ARC_FUZZ_PARALLEL:-1}"
+if ! [[ "$parallel" =~ ^[1-9][0-9]*$ ]]; then
+  echo "campaign: ARENA_ARC_FUZZ_PARALLEL must be a positive integer, not '$parallel'" >&2
+  exit 2
+fi
+reports="$(mktemp -d)"
+trap 'rm -rf "$reports"' EXIT
+running=0
+for h in "${harnesses[@]}"; do
+  if ((running >= parallel)); then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  # In an if, set -e does not apply inside run_harness: each step there checks its own status.
+  (if run_harness "$h" >"$reports/$h.out" 2>&1; then echo 0; else echo 1; fi >"$reports/$h.status") &
+  running=$((running + 1))
+done
+wait
+failures=0
+for h in "${harnesses[@]}"; do
+  cat "$reports/$h.out"
+  [[ "$(cat "$reports/$h.status" 2>/dev/null)" == 0 ]] || failures=$((failures + 1))
 done
 exit $((failures > 0 ? 1 : 0))

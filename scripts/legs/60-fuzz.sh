@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # budget: 120 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
 # Fuzzing (fuzz/README.md): the seed corpora and fuzz/regressions/ replayed as plain ctest
-# tests in a g++ build (label fuzz-replay, no libFuzzer), then a time-boxed libFuzzer campaign
+# tests in a g++ build (label fuzz-replay, no libFuzzer; also fuzz/campaign_test.sh, the campaign
+# script judged on stand-in fuzzers), then a time-boxed libFuzzer campaign
 # of every harness with clang++ (fuzz/campaign.sh: ASan+UBSan targets ops, math, threads and the
 # TSan target threads_tsan), which fails on any crash and minimizes it into fuzz/regressions/.
 # ARENA_ARC_FUZZ_SECONDS sets the time per harness (default 10 in the gate; the scheduled CI job
 # fuzzes 1800 s per harness).
 # Expected time on 2 cores from empty build directories: about 2 minutes (4 x 10 s of fuzzing,
-# the rest building).
+# two harnesses at a time (ARENA_ARC_FUZZ_PARALLEL), the rest building).
 source "$(dirname "$0")/../lib/leg.sh"
 
 # Preset gcc-fuzz-replay (CMakePresets.json); the campaign builds preset clang-fuzz.
@@ -17,7 +18,7 @@ cmake --build "$build" -j2 --target arena_arc_fuzz_replay_ops arena_arc_fuzz_rep
   arena_arc_fuzz_replay_threads
 log="$build/fuzz-replay.log"
 set +e
-ctest --test-dir "$build" -L fuzz-replay -V >"$log" 2>&1
+ctest --test-dir "$build" -L fuzz-replay -j2 -V >"$log" 2>ctest --test-dir "$build" -L fuzz-replay -V >"$log" 2>&11
 status=$?
 set -e
 grep -E "tests passed|tests failed|replayed [0-9]+ inputs" "$log" || true
@@ -28,4 +29,4 @@ inputs="$(grep -oE 'replayed [0-9]+ inputs' "$log" | awk '{s += $2} END {print s
 echo "SUMMARY: fuzz replay (g++): ${inputs} corpus and regression inputs, ctest status ${status}"
 ((status == 0)) || exit "$status"
 
-bash fuzz/campaign.sh "${ARENA_ARC_FUZZ_SECONDS:-10}"
+ARENA_ARC_FUZZ_PARALLEL="${ARENA_ARC_FUZZ_PARALLEL:-2}" bash fuzz/campaign.sh "${ARENA_ARC_FUZZ_SECONDS:-10}"
