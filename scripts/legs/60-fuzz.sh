@@ -18,7 +18,7 @@ cmake --build "$build" -j2 --target arena_arc_fuzz_replay_ops arena_arc_fuzz_rep
   arena_arc_fuzz_replay_threads
 log="$build/fuzz-replay.log"
 set +e
-ctest --test-dir "$build" -L fuzz-replay -j2 -V >"$log" 2>ctest --test-dir "$build" -L fuzz-replay -V >"$log" 2>&11
+ctest --test-dir "$build" -L fuzz-replay -j2 -V >"$log" 2>&1
 status=$?
 set -e
 grep -E "tests passed|tests failed|replayed [0-9]+ inputs" "$log" || true
