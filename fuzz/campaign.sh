@@ -127,9 +127,9 @@ run_harness() {
   ((crashes == 0))
 }
 
-# Up to ARENA_ARC_FUZZ_PARALLEL harnesses at once (default 1; the gate runs 2), each writing its report to a file
-# printed in the harnesses' order once all have ended; the campaign's wall time is then about
-# seconds x harnesses / parallel.
+# Up to ARENA_ARC_FUZZ_PARALLEL harnesses at once (default 1; the gate runs 2), each writing its
+# report to a file printed in the harnesses' order once all have ended; the campaign's wall time
+# is then about seconds x harnesses / parallel.
 parallel="${ARENA_ARC_FUZZ_PARALLEL:-1}"
 if ! [[ "$parallel" =~ ^[1-9][0-9]*$ ]]; then
   echo "campaign: ARENA_ARC_FUZZ_PARALLEL must be a positive integer, not '$parallel'" >&2

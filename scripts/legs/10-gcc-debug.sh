@@ -6,13 +6,6 @@
 # (50: every property's case count; 70: the exhaustive, compile-time and Relacy figures).
 source "$(dirname "$0")/../lib/leg.sh"
 
-build="build/gcc-debug"
 cmake --preset gcc-debug >/dev/null
 cmake --build --preset gcc-debug
-log="$build/ctest.log"
-set +e
-ctest --preset gcc-debug -LE '^(properties|formal)$' | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
-echo "SUMMARY: gcc-debug (but properties and formal/): $(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1)"
-exit "$status"
+run_ctest "gcc-debug (but properties and formal/)" --preset gcc-debug -LE '^(properties|formal)$'

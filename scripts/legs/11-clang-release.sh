@@ -9,10 +9,5 @@ source "$(dirname "$0")/../lib/leg.sh"
 build="build/clang-bench"
 cmake --preset clang-bench >/dev/null
 cmake --build --preset clang-bench
-log="$build/ctest.log"
-set +e
-ctest --test-dir "$build" -L 'example|bench' -j2 --output-on-failure --no-tests=error | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
-echo "SUMMARY: clang-release (examples, benchmarks): $(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1)"
-exit "$status"
+run_ctest "clang-release (examples, benchmarks)" --test-dir "$build" -L 'example|bench' -j2 \
+  --output-on-failure --no-tests=error
