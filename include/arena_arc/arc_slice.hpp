@@ -3,6 +3,7 @@
 #define ARENA_ARC_ARC_SLICE_HPP
 
 #include <arena_arc/config.hpp>
+#include <arena_arc/detail/character_type.hpp>
 #include <arena_arc/detail/checked_math.hpp>
 #include <arena_arc/detail/chunk.hpp>
 #include <arena_arc/detail/element_type.hpp>
@@ -13,6 +14,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string_view>
 #include <utility>
 
 ARENA_ARC_BEGIN_NAMESPACE
@@ -80,6 +82,14 @@ class ArcSlice {
   [[nodiscard]] constexpr std::span<const T> get() const noexcept { return {data(), size()}; }
   // NOLINTNEXTLINE(google-explicit-constructor): a handle is usable wherever a span is.
   constexpr operator std::span<const T>() const noexcept { return get(); }
+
+  /// The characters as a string view (character element types only: char, wchar_t, char8_t,
+  /// char16_t, char32_t); valid while this handle or another of its chunk lives.
+  [[nodiscard]] constexpr std::basic_string_view<T> view() const noexcept
+    requires detail::character_type<T>
+  {
+    return {data(), size()};
+  }
 
   [[nodiscard]] constexpr const T* data() const noexcept {
     if (chunk_ == nullptr) return nullptr;

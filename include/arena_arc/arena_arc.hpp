@@ -3,6 +3,8 @@
 //   arena_arc::Allocator<T, L, N, RC>  bump-allocates slices from shared chunks
 //   arena_arc::ArcSlice<T, L, RC>      read-only, reference-counted handle to a slice
 //   arena_arc::ArcSingle<T, L, RC>     read-only, reference-counted handle to one element
+//   ==, <=> (compare.hpp), std::hash, slice_hash, slice_equal (hash.hpp), operator<< and
+//   std::formatter (text.hpp) for handles
 //   arena_arc::atomic_refcount / local_refcount, AllocatorStats, index_type,
 //   set_violation_handler, ARENA_ARC_HARDENING_* (see config.hpp)
 #ifndef ARENA_ARC_ARENA_ARC_HPP
@@ -12,10 +14,14 @@
 #include <arena_arc/allocator_stats.hpp>
 #include <arena_arc/arc_single.hpp>
 #include <arena_arc/arc_slice.hpp>
+#include <arena_arc/compare.hpp>
 #include <arena_arc/config.hpp>
 #include <arena_arc/fwd.hpp>
+#include <arena_arc/hash.hpp>
+#include <arena_arc/identity_implies_equal.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
+#include <arena_arc/text.hpp>
 #include <arena_arc/violation.hpp>
 
 #endif  // ARENA_ARC_ARENA_ARC_HPP
