@@ -140,7 +140,7 @@ class Allocator {
 
   constexpr Allocator& operator=(Allocator&& other) noexcept {
     ARENA_ARC_CHECK_ALWAYS(!busy_ && !other.busy_, "Allocator re-entrancy",
-                           "an allocator was assigned from inside its own init");
+                           "an allocator was assigned from inside its own init or while a builder of it was open");
     if (this != &other) {
       leave_current();
       current_ = std::exchange(other.current_, nullptr);
@@ -159,7 +159,7 @@ class Allocator {
   /// Leaves the current chunk; its elements live on while handles to it exist.
   constexpr ~Allocator() {
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
-                           "an allocator was destroyed from inside its own init");
+                           "an allocator was destroyed from inside its own init or while a builder of it was open");
     leave_current();
     // Then kept_ (leaving the kept chunks) and cache_ (shutting recycling down) are destroyed,
     // in that order: the reverse of their declaration.
@@ -274,6 +274,25 @@ class Allocator {
     return detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, n);
   }
 
+  /// Zero-copy reads: a slice of up to `max_len` elements that `writer` writes in place.
+  /// writer(std::span<T>) gets the room for `max_len` uninitialised elements inside the chunk
+  /// (as if default-initialised: read only what it writes; valid only during the call), writes
+  /// the first `count` of them (a read(2) into the chunk) and returns count, any integer type.
+  /// The slice has those `count` elements, and the rest of the room is given back (the next
+  /// allocation uses it). std::length_error if max_len is negative or above max of L (before
+  /// the writer runs), or if count is negative or above max_len. If the writer throws or its
+  /// count is refused, the allocator and its stats are as before (strong guarantee). T must be
+  /// trivially copyable (an implicit-lifetime type: writing it creates it). max_len == 0 returns
+  /// the empty slice without calling the writer.
+  template <detail::length_integer I, class W>
+    requires detail::overwritable<T>
+  [[nodiscard]] slice_type alloc_for_overwrite(I max_len, W&& writer);
+
+  /// A SliceBuilder that appends elements in place into the free room of the current chunk, for
+  /// slices whose length is not known up front (slice_builder.hpp). While it is open (until it
+  /// is finished or destroyed), every other use of the allocator is a violation, checked always.
+  [[nodiscard]] SliceBuilder<T, L, N, RC> builder();
+
   /// The empty slice; touches no chunk.
   [[nodiscard]] static constexpr slice_type alloc_empty() noexcept { return {}; }
 
@@ -281,7 +300,7 @@ class Allocator {
   /// Inside init it would observe a placement half done: a violation, as every mutator there.
   [[nodiscard]] constexpr AllocatorStats stats() const noexcept {
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
-                           "an allocator's stats were read from inside its own init");
+                           "an allocator's stats were read from inside its own init or while a builder of it was open");
     AllocatorStats s = stats_;
     s.elements_allocated += used_;  // the current run's (see used_)
     return s;
@@ -293,7 +312,7 @@ class Allocator {
   constexpr void set_recycle_limit(std::size_t chunks) noexcept {
     // Inside init it could leave a kept chunk the placement is filling or unlinking.
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
-                           "an allocator's recycle limit was set from inside its own init");
+                           "an allocator's recycle limit was set from inside its own init or while a builder of it was open");
     kept_.leave_beyond(kept_limit(chunks));
     cache_.set_limit(chunks);
   }
@@ -313,14 +332,14 @@ class Allocator {
   // The source of a move, checked before the move takes anything from it.
   static constexpr Allocator& not_busy(Allocator& other) noexcept {
     ARENA_ARC_CHECK_ALWAYS(!other.busy_, "Allocator re-entrancy",
-                           "an allocator was moved from inside its own init");
+                           "an allocator was moved from inside its own init or while a builder of it was open");
     return other;
   }
 
   // A zero-length request touches no chunk, but from inside init it is still re-entrant use.
   [[nodiscard]] constexpr slice_type empty_slice() const {
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
-                           "an allocator was used from inside its own init");
+                           "an allocator was used from inside its own init or while a builder of it was open");
     return {};
   }
 
@@ -338,6 +357,12 @@ class Allocator {
   // The try_ variants' placement, defined in detail/allocator_try.hpp.
   template <class Handle, class Produce>
   constexpr auto try_place(L n, Produce produce);
+
+  // A standard chunk c whose slots [0, n) hold new elements and whose count is
+  // fresh_refs(keeps_old(n, room_old)), all the caller's: becomes current_, or stays a chunk
+  // of its own when the old current chunk has more room left (the placement rule). Defined in
+  // detail/allocator_slow_path.hpp.
+  constexpr placed adopt_standard(chunk_type* c, bool reused, L n, L room_old) noexcept;
 
   // The fast path: one fit check, then the elements go after the last slice of current_.
   template <class Fill>
@@ -369,8 +394,7 @@ class Allocator {
       return {fresh.release(), L{0}};
     }
     const L room_old = detail::remaining(used_, limit_);
-    const L room_new = static_cast<L>(capacity_ - n);  // n <= capacity_ here
-    const bool keep_old = current_ != nullptr && room_old > room_new;
+    const bool keep_old = keeps_old(n, room_old);
     if (!keep_old && can_rewind()) return rewind(n, fill, room_old);
     if constexpr (keeps_chunks) {
       if (!keep_old) {
@@ -378,26 +402,21 @@ class Allocator {
         if (idle.c != nullptr) return reuse_kept(idle, n, fill, room_old);
       }
     }
-    // A kept chunk starts with the allocator's pre-paid block (capacity + 1, see prepaid_);
-    // one that is not kept starts with just the reference of the returned handle.
-    const std::size_t refs = keep_old ? std::size_t{1} : static_cast<std::size_t>(capacity_) + 1;
-    detail::standard_guard<T, L, RC> fresh(cache_, capacity_, upstream_, refs);
+    detail::standard_guard<T, L, RC> fresh(cache_, capacity_, upstream_, fresh_refs(keep_old));
     if (!fill(fresh.c->elements, n)) return {};
-    ++(fresh.reused ? stats_.chunks_reused : stats_.chunks_allocated);
-    if (keep_old) {
-      fresh.c->constructed = n;
-      stats_.elements_allocated += n;
-      stats_.elements_wasted += room_new;
-      return {fresh.release(), L{0}};
-    }
-    stats_.elements_wasted += room_old;
-    keep_or_leave_current();
-    current_ = fresh.release();
-    open_ledger();
-    used_ = n;
-    limit_ = capacity_;
-    prepaid_ = static_cast<std::size_t>(capacity_);  // capacity + 1 pre-paid, one handed out
-    return {current_, L{0}};
+    const bool reused = fresh.reused;
+    return adopt_standard(fresh.release(), reused, n, room_old);
+  }
+
+  // Whether n elements placed in a new standard chunk leave the old current chunk current: it
+  // has more room left than the new one would (n <= capacity_).
+  [[nodiscard]] constexpr bool keeps_old(L n, L room_old) const noexcept {
+    return current_ != nullptr && room_old > static_cast<L>(capacity_ - n);
+  }
+  // The references a new standard chunk starts with: the allocator's pre-paid block (capacity
+  // + 1, see prepaid_) when it becomes current, else just the returned handle's.
+  [[nodiscard]] constexpr std::size_t fresh_refs(bool keep_old) const noexcept {
+    return keep_old ? std::size_t{1} : static_cast<std::size_t>(capacity_) + 1;
   }
 
   // The rest of the slow path and the changes of current_, defined (with their reasons) in
@@ -435,13 +454,18 @@ class Allocator {
   cache_type cache_{cache_type::default_limit(capacity_)};
   static constexpr bool keeps_chunks = kept_type::enabled;
   kept_type kept_;  // after cache_: its chunks are left before recycling shuts down
+  // True while an init runs or a builder is open: every use is then a violation.
   bool busy_ = false;
+
+  friend class SliceBuilder<T, L, N, RC>;
 };
 
 ARENA_ARC_END_NAMESPACE
 
 // The out-of-class members (each includes this header first, so it also compiles alone).
 #include <arena_arc/detail/allocator_slow_path.hpp>  // IWYU pragma: export
+#include <arena_arc/detail/allocator_overwrite.hpp>  // IWYU pragma: export
 #include <arena_arc/detail/allocator_try.hpp>        // IWYU pragma: export
+#include <arena_arc/slice_builder.hpp>               // IWYU pragma: export
 
 #endif  // ARENA_ARC_ALLOCATOR_HPP

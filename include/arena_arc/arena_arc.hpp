@@ -3,6 +3,7 @@
 //   arena_arc::Allocator<T, L, N, RC>  bump-allocates slices from shared chunks
 //   arena_arc::ArcSlice<T, L, RC>      read-only, reference-counted handle to a slice
 //   arena_arc::ArcSingle<T, L, RC>     read-only, reference-counted handle to one element
+//   arena_arc::SliceBuilder<T, L, N, RC> builds a slice of unknown length in place
 //   ==, <=> (compare.hpp), std::hash, slice_hash, slice_equal (hash.hpp), operator<< and
 //   std::formatter (text.hpp) for handles
 //   arena_arc::atomic_refcount / local_refcount, AllocatorStats, index_type,
@@ -21,6 +22,7 @@
 #include <arena_arc/identity_implies_equal.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
+#include <arena_arc/slice_builder.hpp>
 #include <arena_arc/text.hpp>
 #include <arena_arc/violation.hpp>
 

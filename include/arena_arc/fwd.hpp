@@ -21,6 +21,10 @@ template <class T, index_type L = std::uint32_t, std::size_t N = 256,
           refcount_policy RC = atomic_refcount>
 class Allocator;
 
+template <class T, index_type L = std::uint32_t, std::size_t N = 256,
+          refcount_policy RC = atomic_refcount>
+class SliceBuilder;
+
 namespace detail {
 /// Grants the allocator and the handle types access to each other's private constructors
 /// (which adopt a reference the caller already owns).

@@ -78,6 +78,26 @@ constexpr auto Allocator<T, L, N, RC>::reuse_kept(kept_position at, L n, Fill& f
   return take_in_place(at.c, n, room_old);
 }
 
+template <class T, index_type L, std::size_t N, refcount_policy RC>
+constexpr auto Allocator<T, L, N, RC>::adopt_standard(chunk_type* c, bool reused, L n,
+                                                      L room_old) noexcept -> placed {
+  ++(reused ? stats_.chunks_reused : stats_.chunks_allocated);
+  if (keeps_old(n, room_old)) {
+    c->constructed = n;
+    stats_.elements_allocated += n;
+    stats_.elements_wasted += static_cast<L>(capacity_ - n);  // n <= capacity_
+    return {c, L{0}};
+  }
+  stats_.elements_wasted += room_old;
+  keep_or_leave_current();
+  current_ = c;
+  open_ledger();
+  used_ = n;
+  limit_ = capacity_;
+  prepaid_ = static_cast<std::size_t>(capacity_);  // capacity + 1 pre-paid, one handed out
+  return {current_, L{0}};
+}
+
 // Keeps current_ (see "keeping" in the class comment) when it may be kept, else leaves it.
 template <class T, index_type L, std::size_t N, refcount_policy RC>
 constexpr void Allocator<T, L, N, RC>::keep_or_leave_current() noexcept {

@@ -21,6 +21,26 @@ namespace detail {
 template <class T, class R>
 inline constexpr bool initialisable_from = std::is_same_v<R, T> || std::is_constructible_v<T, R>;
 
+/// Element types that alloc_for_overwrite may hand out as raw storage: trivially copyable
+/// types are implicit-lifetime (writing one creates it) and need no destructor.
+template <class T>
+concept overwritable = std::is_trivially_copyable_v<T>;
+
+/// Makes count slots at dst usable as T without initialising them: the storage is reused as an
+/// array of bytes, which implicitly creates the trivially copyable T objects a later write
+/// needs (no code is emitted). In constant evaluation they are value-initialised instead.
+template <overwritable T>
+[[nodiscard]] constexpr T* start_overwrite(T* dst, std::size_t count) noexcept {
+  if (std::is_constant_evaluated()) {
+    for (std::size_t i = 0; i < count; ++i) std::construct_at(dst + i);
+    return dst;
+  }
+  // dst has room for count T (the caller's reservation); a non-allocating array new of bytes
+  // has no overhead, and creates the objects the writer's stores then give values to.
+  ::new (static_cast<void*>(dst)) std::byte[sizeof(T) * count];
+  return std::launder(dst);
+}
+
 // Not constexpr: reaching it in constant evaluation makes the evaluation fail to compile.
 inline void immovable_element_in_constant_evaluation() noexcept {}
 
