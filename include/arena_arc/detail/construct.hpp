@@ -28,13 +28,9 @@ concept overwritable = std::is_trivially_copyable_v<T>;
 
 /// Makes count slots at dst usable as T without initialising them: the storage is reused as an
 /// array of bytes, which implicitly creates the trivially copyable T objects a later write
-/// needs (no code is emitted). In constant evaluation they are value-initialised instead.
+/// needs (no code is emitted).
 template <overwritable T>
-[[nodiscard]] constexpr T* start_overwrite(T* dst, std::size_t count) noexcept {
-  if (std::is_constant_evaluated()) {
-    for (std::size_t i = 0; i < count; ++i) std::construct_at(dst + i);
-    return dst;
-  }
+[[nodiscard]] T* start_overwrite(T* dst, std::size_t count) noexcept {
   // dst has room for count T (the caller's reservation); a non-allocating array new of bytes
   // has no overhead, and creates the objects the writer's stores then give values to.
   ::new (static_cast<void*>(dst)) std::byte[sizeof(T) * count];
