@@ -3,7 +3,7 @@
 #
 #   bash fuzz/campaign.sh [seconds-per-harness] [harness...]
 #
-# Harnesses: ops, math, threads, threads_tsan (default: all four; 600 seconds each).
+# Harnesses: ops, math, threads, threads_tsan, builder (default: all five; 600 seconds each).
 # Builds the libFuzzer targets of preset clang-fuzz (CMakePresets.json) in its directory
 # build/fuzz (override: ARENA_ARC_FUZZ_BUILD_DIR; the compiler: ARENA_ARC_FUZZ_CXX),
 # then runs each harness for the given time, one process each, with its dictionary
@@ -23,15 +23,15 @@ cd "$root"
 seconds="${1:-600}"
 (($# > 0)) && shift
 if ! [[ "$seconds" =~ ^[0-9]+$ ]] || ((seconds == 0)); then
-  echo "usage: bash fuzz/campaign.sh [seconds-per-harness] [ops|math|threads|threads_tsan...]" >&2
+  echo "usage: bash fuzz/campaign.sh [seconds-per-harness] [ops|math|threads|threads_tsan|builder...]" >&2
   exit 2
 fi
 harnesses=("$@")
-((${#harnesses[@]} > 0)) || harnesses=(ops math threads threads_tsan)
+((${#harnesses[@]} > 0)) || harnesses=(ops math threads threads_tsan builder)
 for h in "${harnesses[@]}"; do
   case "$h" in
-    ops | math | threads | threads_tsan) ;;
-    *) echo "campaign: unknown harness '$h' (ops, math, threads, threads_tsan)" >&2; exit 2 ;;
+    ops | math | threads | threads_tsan | builder) ;;
+    *) echo "campaign: unknown harness '$h' (ops, math, threads, threads_tsan, builder)" >&2; exit 2 ;;
   esac
 done
 

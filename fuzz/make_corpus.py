@@ -3,7 +3,7 @@
 
 Each seed is a small, meaningful scenario written with an encoder that mirrors the harness's
 decoder (fuzz/ops/decode.hpp, runner.hpp and *_ops.hpp, fuzz/math/math.cpp,
-fuzz/threads/threads.cpp), so that the fuzzer starts from inputs that already reach every
+fuzz/builder/builder.cpp, fuzz/threads/threads.cpp), so that the fuzzer starts from inputs that already reach every
 operation and boundary.
 Regenerate after changing a decoder:  python3 fuzz/make_corpus.py
 """
@@ -502,9 +502,58 @@ def threads_seeds():
     return s
 
 
+# --- the builder harness (fuzz/builder/builder.cpp) ------------------------------------------
+# A configuration byte (capacity - 1), then steps: an operation byte (below(6): 0 build,
+# 1 overwrite, 2 alloc_copy, 3 drop, 4 compare, 5 recycle limit) and its argument bytes. Every
+# below(n) with n <= 256 reads one byte; below(n) with n > 256 reads two (little-endian).
+
+B_BUILD, B_OVERWRITE, B_COPY, B_DROP, B_COMPARE, B_RECYCLE = range(6)
+# Builder sub-operations (below(5)).
+SUB_POISON, SUB_POISONED_RANGE, SUB_UPSTREAM_FAILS, SUB_RUN, SUB_PUSH = range(5)
+
+
+def b_build(subs, finish=True):
+    """subs: (sub-operation, argument bytes); finish: finish (else abandon)."""
+    out = u8(B_BUILD) + u8(len(subs))
+    for sub, args in subs:
+        out += u8(sub) + bytes(args)
+    return out + u8(1 if finish else 0)
+
+
+def b_overwrite(max_len, count, mode=1, base=0):
+    out = u8(B_OVERWRITE) + u16(max_len)  # below(300): two bytes
+    out += u16(count) if max_len + 2 > 256 else u8(count)
+    return out + u8(mode) + u8(base)
+
+
+def b_copy(values):
+    return u8(B_COPY) + u8(len(values)) + bytes(values)
+
+
+def builder_seeds():
+    s = {}
+    push = lambda v: (SUB_PUSH, [v])  # noqa: E731
+    run = lambda n, v=1: (SUB_RUN, [n] + [v] * n)  # noqa: E731
+    s["fits_in_room"] = (u8(31) + b_copy([1, 2]) + b_build([push(3), push(4)]) + u8(B_COMPARE)
+                         + u8(0) + u8(1))
+    s["grows_to_standard"] = u8(7) + b_copy([1] * 6) + b_build([run(5)])
+    s["grows_to_dedicated"] = u8(3) + b_build([run(40, 2), run(40, 3)])
+    s["length_limit"] = u8(31) + b_build([run(63), run(63), run(63), run(63), run(10)])
+    s["failures_inside"] = u8(4) + b_build([push(1), (SUB_POISON, []),
+                                            (SUB_POISONED_RANGE, [5, 2]),
+                                            (SUB_UPSTREAM_FAILS, [3]), run(6)])
+    s["abandoned"] = u8(7) + b_copy([5, 5]) + b_build([run(20)], finish=False) + b_copy([6])
+    s["overwrite_paths"] = (u8(15) + b_overwrite(10, 4) + b_overwrite(40, 30) + b_overwrite(0, 1)
+                            + b_overwrite(12, 13) + b_overwrite(299, 3) + b_overwrite(8, 8, mode=0))
+    s["compare_and_drop"] = (u8(9) + b_copy([1, 2, 3]) + b_copy([1, 2, 3]) + b_copy([1, 2])
+                             + u8(B_COMPARE) + u8(0) + u8(1) + u8(B_COMPARE) + u8(1) + u8(2)
+                             + u8(B_DROP) + u8(0) + u8(B_RECYCLE) + u8(0) + b_build([run(12)]))
+    return s
+
+
 def main():
     for harness, seeds in (("ops", ops_seeds()), ("math", math_seeds()),
-                           ("threads", threads_seeds())):
+                           ("threads", threads_seeds()), ("builder", builder_seeds())):
         out = ROOT / harness
         if out.exists():
             shutil.rmtree(out)

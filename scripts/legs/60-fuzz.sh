@@ -15,7 +15,7 @@ source "$(dirname "$0")/../lib/leg.sh"
 build="build/gcc-fuzz-replay"
 cmake --preset gcc-fuzz-replay >/dev/null
 cmake --build "$build" -j2 --target arena_arc_fuzz_replay_ops arena_arc_fuzz_replay_math \
-  arena_arc_fuzz_replay_threads
+  arena_arc_fuzz_replay_threads arena_arc_fuzz_replay_builder
 log="$build/fuzz-replay.log"
 set +e
 ctest --test-dir "$build" -L fuzz-replay -j2 -V >"$log" 2>&1
