@@ -6,6 +6,7 @@
 // Unless given on the command line or in the environment, it defaults to
 // --benchmark_min_time=0.1 --benchmark_repetitions=3 --benchmark_display_aggregates_only=true,
 // which keeps the whole run near a minute on two cores.
+#include "builder_strategies.hpp"
 #include "cases.hpp"
 #include "ratio_table.hpp"
 #include "strategies.hpp"
@@ -50,6 +51,21 @@ std::vector<CaseLayout> register_all() {
       register_case<CopyDrop, ArenaAtomic, ArenaLocal, SharedPtrCopy>(
           "copy_drop",
           "Copy a live handle and drop the copy; n only sizes the shared slice. Time per copy.",
+          benchmark::kNanosecond),
+      register_case<AllocDrop, BuilderSlices<arena_arc::atomic_refcount>,
+                    BuilderSlices<arena_arc::local_refcount>, VectorGrowCopy, ScratchVectorCopy>(
+          "unknown_length",
+          "A slice whose length is not known up front: its n elements arrive one at a time. "
+          "Arena rows append them in place with a SliceBuilder; the baselines grow a "
+          "std::vector (new, or a reused scratch one) and alloc_copy it. Read one element, "
+          "drop. Time per slice.",
+          benchmark::kNanosecond),
+      register_case<AllocDrop, OverwriteSlices<arena_arc::atomic_refcount>,
+                    OverwriteSlices<arena_arc::local_refcount>, BufferThenCopy>(
+          "read_into",
+          "A reader delivers n elements (a memcpy standing for read(2)). Arena rows let it write "
+          "into the chunk with alloc_for_overwrite; the baseline reads into a reused buffer and "
+          "alloc_copies it. Read one element, drop. Time per slice.",
           benchmark::kNanosecond),
   };
 }

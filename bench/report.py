@@ -28,6 +28,13 @@ CASES = {
                   "cleared. Time per batch of 1024.", ALLOC_BASELINES),
     "copy_drop": ("Copy a live handle and drop the copy; n only sizes the shared slice. Time per "
                   "copy.", ("shared_ptr",)),
+    "unknown_length": ("A slice whose n elements arrive one at a time: arena rows append them in "
+                       "place with a SliceBuilder; the baselines grow a std::vector (new, or a "
+                       "reused scratch one) and alloc_copy it. Time per slice.",
+                       ("vector_grow_copy", "scratch_vector_copy")),
+    "read_into": ("A reader delivers n elements (a memcpy standing for read(2)): arena rows let it "
+                  "write into the chunk with alloc_for_overwrite; the baseline reads into a reused "
+                  "buffer and alloc_copies it. Time per slice.", ("buffer_then_copy",)),
 }
 UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 MSFO = "make_shared_for_overwrite"

@@ -89,11 +89,8 @@ class SliceBuilder {
   template <class... Args>
     requires std::constructible_from<T, Args...>
   void emplace_back(Args&&... args) {
-    const writing_scope scope(*this);
-    if (size_ == room_) relocate(grown(1));
-    // Slot size_ < room_ is reserved and unconstructed (the invariant).
-    std::construct_at(first_ + size_, std::forward<Args>(args)...);
-    ++size_;
+    if (size_ == room_) [[unlikely]] make_room(1);
+    construct_next(std::forward<Args>(args)...);
   }
 
   /// Appends a copy of every element of `range`, in order. A sized range reserves its room
@@ -101,19 +98,16 @@ class SliceBuilder {
   template <std::ranges::input_range R>
     requires std::constructible_from<T, std::ranges::range_reference_t<R>>
   void append(R&& range) {
-    const writing_scope scope(*this);
+    check_usable();
     if constexpr (std::ranges::sized_range<R>) {
       const auto extra = detail::to_length<L>(std::ranges::size(range));
       if (!extra) raise_too_long();
       if (static_cast<L>(room_ - size_) < *extra) relocate(grown(*extra));
     }
-    const L before = size_;
-    appended_guard guard{*this, before};
+    appended_guard guard(*this, size_);
     for (auto&& element : range) {
-      if (size_ == room_) relocate(grown(1));
-      // Slot size_ < room_ is reserved and unconstructed (the invariant).
-      std::construct_at(first_ + size_, std::forward<decltype(element)>(element));
-      ++size_;
+      if (size_ == room_) [[unlikely]] make_room(1);
+      construct_next(std::forward<decltype(element)>(element));
     }
     guard.before = size_;  // commit
   }
@@ -121,8 +115,7 @@ class SliceBuilder {
   /// The slice of the elements built (the empty handle if there are none); the builder is then
   /// closed and the allocator usable again.
   [[nodiscard]] slice_type finish() && {
-    check_open();
-    check_not_writing();
+    check_usable();
     allocator_type& a = *alloc_;
     const L n = size_;
     slice_type result;
@@ -156,6 +149,32 @@ class SliceBuilder {
  private:
   friend allocator_type;
 
+  // The fast path needs no check: a closed builder has size_ == room_ == 0, and while an
+  // element constructor runs room_ is lowered to size_, so that any use from inside it reaches
+  // make_room, which checks.
+  void make_room(L extra) {
+    check_usable();
+    relocate(grown(extra));
+  }
+
+  void check_usable() const {
+    check_open();
+    check_not_writing();
+  }
+
+  // Constructs the element at slot size_ < room_ (reserved and unconstructed, the invariant).
+  template <class... Args>
+  void construct_next(Args&&... args) {
+    if constexpr (std::is_trivially_constructible_v<T, Args...>) {
+      // No user code runs (a trivial copy or move): nothing can re-enter.
+      std::construct_at(first_ + size_, std::forward<Args>(args)...);
+    } else {
+      const writing_scope scope(*this);
+      std::construct_at(first_ + size_, std::forward<Args>(args)...);
+    }
+    ++size_;
+  }
+
   // Whose slots first_ points to: the current chunk's free room (the allocator's), or a chunk
   // the builder took and holds one reference on (standard: from the cache or upstream, given
   // back the same way; dedicated: freed).
@@ -178,18 +197,23 @@ class SliceBuilder {
     a.busy_ = true;
   }
 
-  // The builder's own re-entrancy guard: an element constructor that uses this builder again
-  // would build into the slot being built.
+  // The builder's own re-entrancy guard while an element constructor runs: writing_ is set and
+  // room_ lowered to size_, so that a use of the builder from inside the constructor takes the
+  // checked path (make_room, finish, moves) and is reported instead of building into the slot
+  // being built.
   struct writing_scope {
     SliceBuilder& b;
-    explicit writing_scope(SliceBuilder& builder) : b(builder) {
-      b.check_open();
-      b.check_not_writing();
+    L room;
+    explicit writing_scope(SliceBuilder& builder) noexcept : b(builder), room(builder.room_) {
       b.writing_ = true;
+      b.room_ = b.size_;
     }
     writing_scope(const writing_scope&) = delete;
     writing_scope& operator=(const writing_scope&) = delete;
-    ~writing_scope() { b.writing_ = false; }
+    ~writing_scope() {
+      b.writing_ = false;
+      b.room_ = room;
+    }
   };
 
   // Takes back the elements append() added unless it completed.
