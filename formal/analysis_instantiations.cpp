@@ -1,10 +1,18 @@
 // The translation unit the static analyzers see whole (scripts/static_analysis.sh): it includes
-// every public header and instantiates every member of Allocator, ArcSlice and ArcSingle for
-// each index type, both refcount policies and element types that take each code path (trivial,
-// non-trivially destructible, over-aligned, immovable, empty), with the default, a pmr and a
-// runtime-capacity upstream, and the error paths. It is also an ordinary ctest program: every
+// every public header and instantiates every member of Allocator, ArcSlice, ArcSingle and
+// SliceBuilder, and the comparisons, hashes and text output, for each index type, both refcount
+// policies and element types that take each code path (trivial, non-trivially destructible,
+// over-aligned, immovable, empty), with the default, a pmr and a runtime-capacity upstream,
+// and the error paths. It is also an ordinary ctest program: every
 // operation's observable result is checked, and a mismatch exits with status 1.
 #include <arena_arc/arena_arc.hpp>
+
+#include <compare>
+#include <concepts>
+#include <functional>
+#include <span>
+#include <sstream>
+#include <string_view>
 
 #include <array>
 #include <cstddef>
@@ -157,6 +165,42 @@ void exercise_all(std::pmr::memory_resource* upstream) {
   expect(a.chunk_capacity() == 16 && sized.chunk_capacity() == 8, "chunk_capacity");
   expect(a.stats() != sized.stats() && a.stats() == a.stats(), "stats comparison");
 
+  // Slices of unknown length (past the room: a standard, then a dedicated chunk), one left
+  // unfinished; zero-copy reads for trivially copyable T.
+  {
+    auto b = a.builder();
+    for (std::size_t i = 0; i < 20; ++i) b.push_back(make<T>(i));
+    b.append(std::vector<T>{make<T>(1), make<T>(2)});
+    b.emplace_back(make<T>(3));
+    const slice built = std::move(b).finish();
+    expect(built.size() == 23 && same(built[22], make<T>(3)), "builder");
+    auto unfinished = a.builder();
+    unfinished.push_back(make<T>(4));
+  }
+  if constexpr (std::is_trivially_copyable_v<T>) {
+    const slice read = a.alloc_for_overwrite(8, [](std::span<T> room) {
+      for (T& x : room.first(5)) x = make<T>(7);
+      return 5;
+    });
+    expect(read.size() == 5 && same(read[4], make<T>(7)), "alloc_for_overwrite");
+  }
+  // Comparison and hashing where T has them.
+  if constexpr (std::equality_comparable<T>) {
+    const slice again = a.alloc_copy(std::vector<T>(s.begin(), s.end()));
+    expect(again == s && s == again.get() && again != part, "slice equality");
+    expect(one == single(one) && one == make<T>(5), "single equality");
+    if constexpr (std::three_way_comparable<T>) {
+      expect((again <=> s) == 0 && (one <=> make<T>(5)) == 0 && (one <=> single(one)) == 0,
+             "order");
+    }
+    if constexpr (arena_arc::detail::std_hashable<T>) {
+      expect(std::hash<slice>{}(again) == arena_arc::slice_hash{}(s) &&
+                 arena_arc::slice_equal{}(again, s.get()) &&
+                 std::hash<single>{}(one) == std::hash<T>{}(*one),
+             "hashing");
+    }
+  }
+
   a.set_recycle_limit(a.recycle_limit() + 1);
   allocator taken(std::move(a));
   allocator target;
@@ -228,6 +272,17 @@ int run_all() {
 #if !defined(ARENA_ARC_FORMAL_ANALYSIS_PART) || ARENA_ARC_FORMAL_ANALYSIS_PART == 1
   exercise_policy<arena_arc::local_refcount>(&pool);
 #endif
+
+  {
+    // Text: a slice of characters as a string view, a stream and a hash key.
+    arena_arc::Allocator<char> chars;
+    const auto word = chars.alloc_copy(std::string_view("word"));
+    std::ostringstream out;
+    out << word;
+    expect(word.view() == "word" && out.str() == "word" && word == std::string_view("word") &&
+               std::hash<arena_arc::ArcSlice<char>>{}(word) == std::hash<std::string_view>{}("word"),
+           "text");
+  }
 
   const arena_arc::violation_handler previous = arena_arc::set_violation_handler(&record_violation);
   bool violated = false;

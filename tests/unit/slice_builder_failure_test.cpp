@@ -138,6 +138,7 @@ TEST_F(SliceBuilderFailureTest, ALengthPastTheIndexTypeIsRefused) {
   auto c = small.builder();
   c.push_back(0);
   EXPECT_THROW(c.append(std::vector<int>(255, 0)), std::length_error);  // checked up front
+  EXPECT_THROW(c.append(std::vector<int>(256, 0)), std::length_error);  // not even an L
   EXPECT_EQ(c.size(), 1U);
 }
 

@@ -174,6 +174,36 @@ TEST_F(SliceBuilderTest, AGrownBuilderReusesAnIdleChunkFromTheCache) {
   EXPECT_EQ(ints.stats().chunks_reused, 1U);
 }
 
+TEST_F(SliceBuilderTest, AnAbandonedBuilderPutsACachedChunkBack) {
+  arena_arc::Allocator<int, std::uint32_t, 8, arena_arc::local_refcount> ints;
+  auto first = ints.alloc(8, ints_from(0));
+  const auto second = ints.alloc(8, ints_from(0));
+  first = {};
+  {
+    auto b = ints.builder();
+    for (int i = 0; i < 5; ++i) b.push_back(i);  // in the chunk taken from the cache
+  }
+  const auto stats = ints.stats();
+  EXPECT_EQ(stats.chunks_reused, 0U);
+  const auto next = ints.alloc(3, ints_from(0));  // no room in the second: the cached one
+  EXPECT_EQ(ints.stats().chunks_reused, 1U);
+  EXPECT_EQ(ints.stats().chunks_allocated, 2U);
+}
+
+TEST_F(SliceBuilderTest, AnAbandonedBuilderGivesAKeptChunkToTheCache) {
+  arena_arc::Allocator<int, std::uint32_t, 8> ints;
+  auto first = ints.alloc(8, ints_from(0));
+  const auto second = ints.alloc(8, ints_from(0));
+  first = {};
+  {
+    auto b = ints.builder();
+    for (int i = 0; i < 5; ++i) b.push_back(i);  // in the idle kept chunk
+  }
+  const auto next = ints.alloc(3, ints_from(0));
+  EXPECT_EQ(ints.stats().chunks_reused, 1U);
+  EXPECT_EQ(ints.stats().chunks_allocated, 2U);
+}
+
 TEST_F(SliceBuilderTest, AGrownBuilderReusesAnIdleKeptChunk) {
   arena_arc::Allocator<int, std::uint32_t, 8> ints;  // atomic: full chunks are kept
   auto first = ints.alloc(8, ints_from(0));
