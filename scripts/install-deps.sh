@@ -20,6 +20,7 @@ packages=(
   valgrind clang-tidy clang-format cppcheck
   python3                         # bench/report.py
   lcov llvm                       # coverage: lcov, llvm-profdata, llvm-cov
+  clang-19 libc++-19-dev libc++abi-19-dev  # scripts/libcxx_text.sh: <format> and libc++
 )
 
 missing=()

@@ -4,7 +4,9 @@
 #  1. CMake's all_verify_interface_header_sets target (g++, the library's usage requirements);
 #  2. each header alone with g++ and clang++ at -Wall -Wextra -Wpedantic -Werror (plus the
 #     project's -Wconversion -Wsign-conversion -Wshadow), once per hardening level and once
-#     with -fno-exceptions, since each of those takes different #if branches.
+#     with -fno-exceptions, since each of those takes different #if branches;
+#  3. the whole API and the std::formatter of text.hpp with clang 19 and libc++ 19 (C++23,
+#     libc++ hardening extensive): scripts/libcxx_text.sh.
 source "$(dirname "$0")/../lib/leg.sh"
 
 cmake --preset gcc-debug >/dev/null
@@ -58,4 +60,16 @@ if ((status == 0)); then
 else
   echo "SUMMARY: headers: some of ${count} stand-alone header compiles failed (see FAILED lines)"
 fi
-exit "$status"
+
+libcxx_status=0
+libcxx_log="$(mktemp)"
+bash scripts/libcxx_text.sh >"$libcxx_log" 2>&1 || libcxx_status=$?
+cat "$libcxx_log"
+if ((libcxx_status == 0)) && grep -q 'libc++ text: all checks passed' "$libcxx_log"; then
+  echo "SUMMARY: libc++ 19 (C++23, hardening extensive): whole API and std::format of slices pass"
+else
+  echo "SUMMARY: libc++ 19: tests/libcxx/text_format.cpp FAILED"
+  libcxx_status=1
+fi
+rm -f "$libcxx_log"
+((status == 0 && libcxx_status == 0))
