@@ -117,7 +117,9 @@ class chunk_cache {
   }
 
   constexpr void trim() noexcept {
-    while (count_ > limit_) {
+    // idle_ holds count_ chunks (the invariant); testing it too keeps a count that disagreed
+    // from ever following a null link.
+    while (count_ > limit_ && idle_ != nullptr) {
       home_type::retire(std::exchange(idle_, idle_->next));
       --count_;
     }
