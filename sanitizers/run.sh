@@ -189,16 +189,28 @@ leg_valgrind() {
     return 1
   fi
   build "$dir" $(printf '%s\n' "${pairs[@]}" | cut -d' ' -f1) || return 1
-  local pair t exe log status=0 n code
+  local pair t exe log status=0 n code running=0
   TESTS=0
+  # SAN_JOBS executables at a time (each is single-threaded under valgrind's serialising
+  # scheduler); each writes its exit code next to its log.
   for pair in "${pairs[@]}"; do
     t="${pair%% *}"
     exe="$dir/${pair#* }"
     log="$LOG_ROOT/valgrind.$t.log"
     say "valgrind: $t"
-    "${VALGRIND[@]}" "$exe" --gtest_brief=1 >"$log" 2>&1
-    code=$?
-    if ((code == 0)); then
+    ( "${VALGRIND[@]}" "$exe" --gtest_brief=1 >"$log" 2>&1; echo $? >"$log.code" ) &
+    running=$((running + 1))
+    if ((running >= JOBS)); then
+      wait -n
+      running=$((running - 1))
+    fi
+  done
+  wait
+  for pair in "${pairs[@]}"; do
+    t="${pair%% *}"
+    log="$LOG_ROOT/valgrind.$t.log"
+    code="$(cat "$log.code" 2>/dev/null || echo missing)"
+    if [[ "$code" == 0 ]]; then
       n="$(sed -n 's/^\[  PASSED  \] \([0-9]*\) tests\{0,1\}\..*/\1/p' "$log" | tail -n 1)"
       TESTS=$((TESTS + ${n:-0}))
     else

@@ -3,8 +3,10 @@
 # Every public and detail header compiles on its own (include-what-you-use at header level):
 #  1. CMake's all_verify_interface_header_sets target (g++, the library's usage requirements);
 #  2. each header alone with g++ and clang++ at -Wall -Wextra -Wpedantic -Werror (plus the
-#     project's -Wconversion -Wsign-conversion -Wshadow), once per hardening level and once
-#     with -fno-exceptions, since each of those takes different #if branches;
+#     project's -Wconversion -Wsign-conversion -Wshadow): at the default level with both, at
+#     DEBUG (every check compiled in) with clang++, and with -fno-exceptions with g++, since
+#     those take different #if branches (the NONE and EXTENSIVE levels are compiled, every
+#     header together, by tests/hardening in every build);
 #  3. the whole API and the std::formatter of text.hpp with clang 19 and libc++ 19 (C++23,
 #     libc++ hardening extensive): scripts/libcxx_text.sh.
 source "$(dirname "$0")/../lib/leg.sh"
@@ -22,8 +24,6 @@ warnings=(-Wall -Wextra -Wpedantic -Werror -Wconversion -Wsign-conversion -Wshad
 variants=(
   "g++|"
   "clang++|"
-  "g++|-DARENA_ARC_HARDENING=ARENA_ARC_HARDENING_NONE"
-  "g++|-DARENA_ARC_HARDENING=ARENA_ARC_HARDENING_EXTENSIVE"
   "clang++|-DARENA_ARC_HARDENING=ARENA_ARC_HARDENING_DEBUG"
   "g++|-fno-exceptions"
 )

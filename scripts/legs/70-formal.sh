@@ -78,6 +78,7 @@ rejected_list="$(printf '%s; ' "${rejected[@]}")"
 echo "SUMMARY: relacy weakened orders rejected: ${#rejected[@]}/${weakened_programs}" \
   "(schedules to the counterexample): ${rejected_list%; }"
 ((negatives_gcc == 4 && negatives_clang == 4)) || fail "a negative control was not rejected"
+((static_gcc > 0 && static_clang > 0)) || fail "a compiler proved no static_assert sweep"
 ((relacy_tests == 12)) || fail "${relacy_tests}/12 Relacy scenarios ran (is relacy-dev installed?)"
 ((weakened_programs == 10)) || fail "${weakened_programs}/10 weakened-order programs in the build"
 ((${#rejected[@]} == weakened_programs)) ||
