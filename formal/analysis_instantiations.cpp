@@ -7,23 +7,21 @@
 // operation's observable result is checked, and a mismatch exits with status 1.
 #include <arena_arc/arena_arc.hpp>
 
+#include <array>
 #include <compare>
 #include <concepts>
-#include <functional>
-#include <span>
-#include <sstream>
-#include <string_view>
-
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <list>
 #include <memory_resource>
 #include <optional>
 #include <span>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -288,9 +286,10 @@ int run_all() {
     const auto word = chars.alloc_copy(std::string_view("word"));
     std::ostringstream out;
     out << word;
-    expect(word.view() == "word" && out.str() == "word" && word == std::string_view("word") &&
-               std::hash<arena_arc::ArcSlice<char>>{}(word) == std::hash<std::string_view>{}("word"),
-           "text");
+    expect(
+        word.view() == "word" && out.str() == "word" && word == std::string_view("word") &&
+            std::hash<arena_arc::ArcSlice<char>>{}(word) == std::hash<std::string_view>{}("word"),
+        "text");
   }
 
   const arena_arc::violation_handler previous = arena_arc::set_violation_handler(&record_violation);

@@ -114,9 +114,9 @@ RC_GTEST_PROP(ValueSemantics, ABuilderHoldsWhatAVectorModelHolds, ()) {
     RC_ASSERT(builder.size() == model.size());
   }
   const auto built = std::move(builder).finish();
-  RC_TAG(model.empty()                            ? "empty"
-         : model.size() > alloc.chunk_capacity()  ? "dedicated"
-                                                  : "standard or room");
+  RC_TAG(model.empty()                           ? "empty"
+         : model.size() > alloc.chunk_capacity() ? "dedicated"
+                                                 : "standard or room");
   RC_ASSERT(built.size() == model.size());
   for (std::size_t i = 0; i < model.size(); ++i) RC_ASSERT(built[i].value == model[i]);
   RC_ASSERT(alloc.stats().elements_allocated == before.elements_allocated + model.size());

@@ -75,12 +75,24 @@ class harness {
   void run() {
     for (std::size_t step = 0; step < max_steps && !in_.empty(); ++step) {
       switch (in_.below(6)) {
-        case 0: build(); break;
-        case 1: overwrite(); break;
-        case 2: alloc_copy(); break;
-        case 3: drop(); break;
-        case 4: compare(); break;
-        default: alloc_->set_recycle_limit(in_.below(4)); break;
+        case 0:
+          build();
+          break;
+        case 1:
+          overwrite();
+          break;
+        case 2:
+          alloc_copy();
+          break;
+        case 3:
+          drop();
+          break;
+        case 4:
+          compare();
+          break;
+        default:
+          alloc_->set_recycle_limit(in_.below(4));
+          break;
       }
       verify();
     }
@@ -96,7 +108,8 @@ class harness {
   void keep(slice_t s, model_t m) {
     FUZZ_CHECK(s.size() == m.size());
     placed_ += m.size();
-    if (live_.size() == max_handles) live_.erase(live_.begin() + static_cast<std::ptrdiff_t>(in_.below(max_handles)));
+    if (live_.size() == max_handles)
+      live_.erase(live_.begin() + static_cast<std::ptrdiff_t>(in_.below(max_handles)));
     live_.push_back({std::move(s), std::move(m)});
   }
 
@@ -168,9 +181,9 @@ class harness {
   }
 
   void overwrite() {
-    const std::size_t max_len = in_.below(300);  // past 255: refused
+    const std::size_t max_len = in_.below(300);        // past 255: refused
     const std::size_t count = in_.below(max_len + 2);  // max_len + 1: refused
-    const std::size_t mode = in_.below(8);            // 0: the writer throws
+    const std::size_t mode = in_.below(8);             // 0: the writer throws
     const std::uint16_t base = static_cast<std::uint16_t>(in_.below(8));
     const auto stats = alloc_->stats();
     bool called = false;

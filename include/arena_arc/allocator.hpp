@@ -139,8 +139,9 @@ class Allocator {
         kept_(std::move(other.kept_)) {}
 
   constexpr Allocator& operator=(Allocator&& other) noexcept {
-    ARENA_ARC_CHECK_ALWAYS(!busy_ && !other.busy_, "Allocator re-entrancy",
-                           "an allocator was assigned from inside its own init or while a builder of it was open");
+    ARENA_ARC_CHECK_ALWAYS(
+        !busy_ && !other.busy_, "Allocator re-entrancy",
+        "an allocator was assigned from inside its own init or while a builder of it was open");
     if (this != &other) {
       leave_current();
       current_ = std::exchange(other.current_, nullptr);
@@ -158,8 +159,9 @@ class Allocator {
 
   /// Leaves the current chunk; its elements live on while handles to it exist.
   constexpr ~Allocator() {
-    ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
-                           "an allocator was destroyed from inside its own init or while a builder of it was open");
+    ARENA_ARC_CHECK_ALWAYS(
+        !busy_, "Allocator re-entrancy",
+        "an allocator was destroyed from inside its own init or while a builder of it was open");
     leave_current();
     // Then kept_ (leaving the kept chunks) and cache_ (shutting recycling down) are destroyed,
     // in that order: the reverse of their declaration.
@@ -300,7 +302,8 @@ class Allocator {
   /// Inside init it would observe a placement half done: a violation, as every mutator there.
   [[nodiscard]] constexpr AllocatorStats stats() const noexcept {
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
-                           "an allocator's stats were read from inside its own init or while a builder of it was open");
+                           "an allocator's stats were read from inside its own init or while a "
+                           "builder of it was open");
     AllocatorStats s = stats_;
     s.elements_allocated += used_;  // the current run's (see used_)
     return s;
@@ -312,7 +315,8 @@ class Allocator {
   constexpr void set_recycle_limit(std::size_t chunks) noexcept {
     // Inside init it could leave a kept chunk the placement is filling or unlinking.
     ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
-                           "an allocator's recycle limit was set from inside its own init or while a builder of it was open");
+                           "an allocator's recycle limit was set from inside its own init or while "
+                           "a builder of it was open");
     kept_.leave_beyond(kept_limit(chunks));
     cache_.set_limit(chunks);
   }
@@ -331,15 +335,17 @@ class Allocator {
 
   // The source of a move, checked before the move takes anything from it.
   static constexpr Allocator& not_busy(Allocator& other) noexcept {
-    ARENA_ARC_CHECK_ALWAYS(!other.busy_, "Allocator re-entrancy",
-                           "an allocator was moved from inside its own init or while a builder of it was open");
+    ARENA_ARC_CHECK_ALWAYS(
+        !other.busy_, "Allocator re-entrancy",
+        "an allocator was moved from inside its own init or while a builder of it was open");
     return other;
   }
 
   // A zero-length request touches no chunk, but from inside init it is still re-entrant use.
   [[nodiscard]] constexpr slice_type empty_slice() const {
-    ARENA_ARC_CHECK_ALWAYS(!busy_, "Allocator re-entrancy",
-                           "an allocator was used from inside its own init or while a builder of it was open");
+    ARENA_ARC_CHECK_ALWAYS(
+        !busy_, "Allocator re-entrancy",
+        "an allocator was used from inside its own init or while a builder of it was open");
     return {};
   }
 
@@ -463,8 +469,8 @@ class Allocator {
 ARENA_ARC_END_NAMESPACE
 
 // The out-of-class members (each includes this header first, so it also compiles alone).
-#include <arena_arc/detail/allocator_slow_path.hpp>  // IWYU pragma: export
 #include <arena_arc/detail/allocator_overwrite.hpp>  // IWYU pragma: export
+#include <arena_arc/detail/allocator_slow_path.hpp>  // IWYU pragma: export
 #include <arena_arc/detail/allocator_try.hpp>        // IWYU pragma: export
 #include <arena_arc/slice_builder.hpp>               // IWYU pragma: export
 

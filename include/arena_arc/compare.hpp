@@ -63,7 +63,8 @@ template <class T, index_type L1, refcount_policy RC1, index_type L2, refcount_p
 [[nodiscard]] constexpr std::compare_three_way_result_t<T> operator<=>(
     const ArcSingle<T, L1, RC1>& a, const ArcSingle<T, L2, RC2>& b) {
   using result = std::compare_three_way_result_t<T>;
-  if constexpr (identity_implies_equal_v<T> && std::is_convertible_v<std::strong_ordering, result>) {
+  if constexpr (identity_implies_equal_v<T> &&
+                std::is_convertible_v<std::strong_ordering, result>) {
     if (&a.get() == &b.get()) return std::strong_ordering::equal;
   }
   return std::compare_three_way{}(a.get(), b.get());

@@ -53,7 +53,7 @@ struct slice_equal {
 
   template <detail::contiguous_elements A, detail::contiguous_elements B>
     requires std::same_as<detail::element_of<A>, detail::element_of<B>> &&
-             std::equality_comparable<detail::element_of<A>>
+        std::equality_comparable<detail::element_of<A>>
   [[nodiscard]] constexpr bool operator()(const A& a, const B& b) const {
     using T = detail::element_of<A>;
     return detail::equal_elements<T>(detail::elements_of<T>(a), detail::elements_of<T>(b));

@@ -8,6 +8,7 @@
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/checked_math.hpp>
 #include <arena_arc/detail/chunk.hpp>
+#include <arena_arc/detail/construct.hpp>
 #include <arena_arc/detail/handle_access.hpp>
 #include <arena_arc/detail/raise.hpp>
 #include <arena_arc/fwd.hpp>
@@ -89,7 +90,8 @@ class SliceBuilder {
   template <class... Args>
     requires std::constructible_from<T, Args...>
   void emplace_back(Args&&... args) {
-    if (size_ == room_) [[unlikely]] make_room(1);
+    if (size_ == room_) [[unlikely]]
+      make_room(1);
     construct_next(std::forward<Args>(args)...);
   }
 
@@ -106,7 +108,8 @@ class SliceBuilder {
     }
     appended_guard guard(*this, size_);
     for (auto&& element : range) {
-      if (size_ == room_) [[unlikely]] make_room(1);
+      if (size_ == room_) [[unlikely]]
+        make_room(1);
       construct_next(std::forward<decltype(element)>(element));
     }
     guard.before = size_;  // commit
@@ -189,9 +192,7 @@ class SliceBuilder {
 
   // Opened by Allocator::builder(), which checked the allocator is not busy.
   explicit SliceBuilder(allocator_type& a) noexcept
-      : alloc_(&a),
-        chunk_(a.current_),
-        room_(detail::remaining(a.used_, a.limit_)) {
+      : alloc_(&a), chunk_(a.current_), room_(detail::remaining(a.used_, a.limit_)) {
     // used_ <= limit_ == current_->capacity: the room starts inside the chunk (none without one).
     if (chunk_ != nullptr) first_ = chunk_->elements + a.used_;
     a.busy_ = true;
@@ -265,7 +266,7 @@ class SliceBuilder {
     }
     const L base = room_ > a.capacity_ ? room_ : a.capacity_;
     L target = base > std::numeric_limits<L>::max() / 2 ? std::numeric_limits<L>::max()
-                                                          : static_cast<L>(base * 2);
+                                                        : static_cast<L>(base * 2);
     if (target < need || !chunk_type::layout(target)) target = need;
     return {chunk_type::create(target, a.upstream_, 1), storage::dedicated, false};
   }
@@ -280,19 +281,13 @@ class SliceBuilder {
       // the current run and a new chunk); trivially copyable objects may be copied as bytes.
       if (size_ > 0) std::memcpy(static_cast<void*>(dst), first_, sizeof(T) * size_);
     } else {
-      L built = 0;
-      struct built_guard {
-        T* dst;
-        L& built;
-        ~built_guard() {
-          while (built > 0) std::destroy_at(dst + --built);
-        }
-      } undo{dst, built};
-      for (; built < size_; ++built) {
-        // dst + built < dst + size_ <= the new chunk's capacity.
-        std::construct_at(dst + built, std::move_if_noexcept(first_[built]));
+      detail::build_guard<T, L> undo(dst);  // destroys the new copies if one fails
+      for (L i = 0; i < size_; ++i) {
+        // dst + i < dst + size_ <= the new chunk's capacity.
+        std::construct_at(dst + i, std::move_if_noexcept(first_[i]));
+        undo.count = static_cast<L>(i + 1);
       }
-      built = 0;  // commit: the new copies are the builder's now
+      undo.commit();  // the new copies are the builder's now
       for (L i = size_; i > 0; --i) std::destroy_at(first_ + (i - 1));
     }
     give_back();

@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
+#include <gtest/gtest.h>
 #include <arena_arc_testing/counting_resource.hpp>
 #include <arena_arc_testing/violation_capture.hpp>
-#include <gtest/gtest.h>
 
 #include "support/helpers.hpp"
 
@@ -95,11 +95,13 @@ TEST_F(AllocForOverwriteTest, MaxLenZeroDoesNotCallTheWriter) {
 TEST_F(AllocForOverwriteTest, AThrowingWriterLeavesTheAllocatorAsBefore) {
   const auto before = chars_.alloc_copy(std::string_view("ab"));
   const auto stats = chars_.stats();
-  EXPECT_THROW(static_cast<void>(chars_.alloc_for_overwrite(16, [](std::span<char> room) -> int {
-                 room[0] = 'z';
-                 throw std::runtime_error("read failed");
-               })),
-               std::runtime_error);
+  EXPECT_THROW(
+      static_cast<void>(chars_.alloc_for_overwrite(16,
+                                                   [](std::span<char> room) -> int {
+                                                     room[0] = 'z';
+                                                     throw std::runtime_error("read failed");
+                                                   })),
+      std::runtime_error);
   EXPECT_TRUE(same_stats(chars_.stats(), stats));
   EXPECT_EQ(chars_.alloc_copy(std::string_view("c")).data(), before.data() + 2);
 }
@@ -211,7 +213,9 @@ TEST_F(AllocForOverwriteTest, NothingLeaksOnAnyPath) {
 
 // Only for trivially copyable T, with a writer of the right shape.
 template <class A, class W>
-concept overwrite_allowed = requires(A& a, W w) { a.alloc_for_overwrite(1, w); };
+concept overwrite_allowed = requires(A& a, W w) {
+  a.alloc_for_overwrite(1, w);
+};
 struct count_writer {
   template <class S>
   int operator()(S) const {

@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include <arena_arc_testing/violation_capture.hpp>
 #include <gtest/gtest.h>
+#include <arena_arc_testing/violation_capture.hpp>
 
 #include "support/helpers.hpp"
 
@@ -232,21 +232,28 @@ TEST_F(CompareTest, AMovedFromSingleIsAViolationWhenCompared) {
   const auto b = ints_.alloc_value(1);
   const auto taken = std::move(a);
   // NOLINTNEXTLINE(bugprone-use-after-move): reading a moved-from handle is the point
-  EXPECT_EQ(arena_arc_testing::violation_of([&] { return a == b; }), "ArcSingle::get not moved-from");
+  EXPECT_EQ(arena_arc_testing::violation_of([&] { return a == b; }),
+            "ArcSingle::get not moved-from");
   EXPECT_TRUE(taken == b);
 }
 
 // The constraints: no operator where T has none, and no mixing of element types.
 template <class A, class B>
-concept equality_between = requires(const A& a, const B& b) { a == b; };
+concept equality_between = requires(const A& a, const B& b) {
+  a == b;
+};
 template <class A, class B>
-concept order_between = requires(const A& a, const B& b) { a < b; };
+concept order_between = requires(const A& a, const B& b) {
+  a < b;
+};
 
 static_assert(equality_between<arena_arc::ArcSlice<int>, std::vector<int>>);
 static_assert(equality_between<std::vector<int>, arena_arc::ArcSlice<int>>);
 static_assert(!equality_between<arena_arc::ArcSlice<int>, std::vector<long>>);
-static_assert(!equality_between<arena_arc::ArcSlice<no_equality>, arena_arc::ArcSlice<no_equality>>);
-static_assert(!equality_between<arena_arc::ArcSingle<no_equality>, arena_arc::ArcSingle<no_equality>>);
+static_assert(
+    !equality_between<arena_arc::ArcSlice<no_equality>, arena_arc::ArcSlice<no_equality>>);
+static_assert(
+    !equality_between<arena_arc::ArcSingle<no_equality>, arena_arc::ArcSingle<no_equality>>);
 static_assert(!order_between<arena_arc::ArcSlice<no_equality>, arena_arc::ArcSlice<no_equality>>);
 // A character array literal would compare its NUL: refused, pass a std::string_view.
 static_assert(!equality_between<arena_arc::ArcSlice<char>, char[4]>);

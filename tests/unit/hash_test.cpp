@@ -50,12 +50,15 @@ TEST_F(HashTest, EveryCharacterTypeHashesAsItsStringView) {
   arena_arc::Allocator<char32_t> utf32;
   EXPECT_EQ(std::hash<arena_arc::ArcSlice<wchar_t>>{}(wide.alloc_copy(std::wstring_view(L"wide"))),
             std::hash<std::wstring_view>{}(L"wide"));
-  EXPECT_EQ(std::hash<arena_arc::ArcSlice<char8_t>>{}(utf8.alloc_copy(std::u8string_view(u8"utf8"))),
-            std::hash<std::u8string_view>{}(u8"utf8"));
-  EXPECT_EQ(std::hash<arena_arc::ArcSlice<char16_t>>{}(utf16.alloc_copy(std::u16string_view(u"16"))),
-            std::hash<std::u16string_view>{}(u"16"));
-  EXPECT_EQ(std::hash<arena_arc::ArcSlice<char32_t>>{}(utf32.alloc_copy(std::u32string_view(U"32"))),
-            std::hash<std::u32string_view>{}(U"32"));
+  EXPECT_EQ(
+      std::hash<arena_arc::ArcSlice<char8_t>>{}(utf8.alloc_copy(std::u8string_view(u8"utf8"))),
+      std::hash<std::u8string_view>{}(u8"utf8"));
+  EXPECT_EQ(
+      std::hash<arena_arc::ArcSlice<char16_t>>{}(utf16.alloc_copy(std::u16string_view(u"16"))),
+      std::hash<std::u16string_view>{}(u"16"));
+  EXPECT_EQ(
+      std::hash<arena_arc::ArcSlice<char32_t>>{}(utf32.alloc_copy(std::u32string_view(U"32"))),
+      std::hash<std::u32string_view>{}(U"32"));
 }
 
 TEST_F(HashTest, EqualContentsHashAlikeWhateverTheRangeType) {

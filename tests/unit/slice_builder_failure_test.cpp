@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <arena_arc_testing/counting_resource.hpp>
 #include <arena_arc_testing/violation_capture.hpp>
-#include <gtest/gtest.h>
 
 #include "support/counted.hpp"
 #include "support/helpers.hpp"
@@ -22,8 +22,8 @@
 namespace {
 
 using arena_arc_testing::Counted;
-using arena_arc_testing::ids_of;
 using arena_arc_testing::id_sequence;
+using arena_arc_testing::ids_of;
 using arena_arc_testing::int_sequence;
 using arena_arc_testing::ints_from;
 using arena_arc_testing::lifecycle;

@@ -13,8 +13,8 @@
 #include <utility>
 #include <vector>
 
-#include <arena_arc_testing/counting_resource.hpp>
 #include <gtest/gtest.h>
+#include <arena_arc_testing/counting_resource.hpp>
 
 #include "support/counted.hpp"
 #include "support/helpers.hpp"
@@ -23,8 +23,8 @@ namespace {
 
 using arena_arc_testing::Counted;
 using arena_arc_testing::counted_from;
-using arena_arc_testing::ids_of;
 using arena_arc_testing::id_sequence;
+using arena_arc_testing::ids_of;
 using arena_arc_testing::int_sequence;
 using arena_arc_testing::ints_from;
 using arena_arc_testing::lifecycle;
@@ -101,7 +101,8 @@ TEST_F(SliceBuilderTest, AppendTakesSizedAndUnsizedRanges) {
   b.emplace_back(21);
   EXPECT_EQ(b.size(), 15U);
   const auto built = std::move(b).finish();
-  EXPECT_EQ(to_vector(built), (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 20, 21}));
+  EXPECT_EQ(to_vector(built),
+            (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 20, 21}));
 }
 
 TEST_F(SliceBuilderTest, FinishingEmptyGivesTheEmptyHandleAndChangesNothing) {
@@ -167,7 +168,7 @@ TEST_F(SliceBuilderTest, AGrownBuilderReusesAnIdleChunkFromTheCache) {
   const auto second = ints.alloc(8, ints_from(0));  // chunk B; A is left ...
   first = {};                                       // ... and now idle in the cache
   auto b = ints.builder();
-  for (int i = 0; i < 5; ++i) b.push_back(i);       // no room in B: A from the cache
+  for (int i = 0; i < 5; ++i) b.push_back(i);  // no room in B: A from the cache
   const auto built = std::move(b).finish();
   EXPECT_EQ(to_vector(built), int_sequence(0, 5));
   EXPECT_EQ(ints.stats().chunks_allocated, 2U);
@@ -262,7 +263,8 @@ TEST_F(SliceBuilderTest, ALoopOfDroppedBuiltSlicesAlternatesBetweenTwoChunks) {
 TEST_F(SliceBuilderTest, StringsAreBuiltAsText) {
   arena_arc::Allocator<char, std::uint32_t, 16> chars;
   auto b = chars.builder();
-  for (const std::string_view word : {"stream", "ing ", "tokens", " of unknown length"}) b.append(word);
+  for (const std::string_view word : {"stream", "ing ", "tokens", " of unknown length"})
+    b.append(word);
   const auto text = std::move(b).finish();
   EXPECT_EQ(text.view(), "streaming tokens of unknown length");
 }

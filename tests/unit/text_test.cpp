@@ -22,7 +22,9 @@
 namespace {
 
 template <class S>
-concept has_view = requires(const S& s) { s.view(); };
+concept has_view = requires(const S& s) {
+  s.view();
+};
 
 class TextTest : public ::testing::Test {
  protected:
@@ -48,7 +50,8 @@ TEST_F(TextTest, EveryCharacterTypeHasItsView) {
   EXPECT_EQ(utf8.alloc_copy(std::u8string_view(u8"8")).view(), u8"8");
   EXPECT_EQ(utf16.alloc_copy(std::u16string_view(u"16")).view(), u"16");
   EXPECT_EQ(utf32.alloc_copy(std::u32string_view(U"32")).view(), U"32");
-  static_assert(std::is_same_v<decltype(arena_arc::ArcSlice<char16_t>().view()), std::u16string_view>);
+  static_assert(
+      std::is_same_v<decltype(arena_arc::ArcSlice<char16_t>().view()), std::u16string_view>);
 }
 
 // Small integers are not text: no view() for signed/unsigned char or int.
@@ -66,8 +69,8 @@ TEST_F(TextTest, StreamsWriteTheText) {
 TEST_F(TextTest, StreamWidthAndFillApplyToTheWholeText) {
   const auto abc = chars_.alloc_copy(std::string_view("abc"));
   std::ostringstream out;
-  out << std::setw(6) << std::setfill('.') << abc << '|' << std::left << std::setw(5) << abc
-      << '|' << abc;
+  out << std::setw(6) << std::setfill('.') << abc << '|' << std::left << std::setw(5) << abc << '|'
+      << abc;
   EXPECT_EQ(out.str(), "...abc|abc..|abc");
 }
 

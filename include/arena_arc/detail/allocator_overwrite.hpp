@@ -56,7 +56,8 @@ auto Allocator<T, L, N, RC>::alloc_for_overwrite(I max_len, W&& writer) -> slice
     stats_.elements_wasted += unused;
   }
   // An empty result releases the placement's reference: the empty handle refers to no chunk.
-  slice_type slice = detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, written);
+  slice_type slice =
+      detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, written);
   if (written == 0) return {};
   return slice;
 }

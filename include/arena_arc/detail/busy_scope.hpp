@@ -12,8 +12,9 @@ namespace detail {
 struct busy_scope {
   bool& busy;
   constexpr explicit busy_scope(bool& b) : busy(b) {
-    ARENA_ARC_CHECK_ALWAYS(!busy, "Allocator re-entrancy",
-                           "an allocator was used from inside its own init or while a builder of it was open");
+    ARENA_ARC_CHECK_ALWAYS(
+        !busy, "Allocator re-entrancy",
+        "an allocator was used from inside its own init or while a builder of it was open");
     busy = true;
   }
   busy_scope(const busy_scope&) = delete;

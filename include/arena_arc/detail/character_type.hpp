@@ -13,8 +13,7 @@ namespace detail {
 /// (not signed char or unsigned char, which are small integers).
 template <class C>
 concept character_type = std::same_as<C, char> || std::same_as<C, wchar_t> ||
-                         std::same_as<C, char8_t> || std::same_as<C, char16_t> ||
-                         std::same_as<C, char32_t>;
+    std::same_as<C, char8_t> || std::same_as<C, char16_t> || std::same_as<C, char32_t>;
 
 }  // namespace detail
 ARENA_ARC_END_NAMESPACE

@@ -33,10 +33,11 @@ template <std::equality_comparable T>
 /// As std::lexicographical_compare_three_way; O(1) for two views of the same elements when
 /// T's == is reflexive (then they are equal, which every comparison category can say).
 template <std::three_way_comparable T>
-[[nodiscard]] constexpr std::compare_three_way_result_t<T> compare_elements(
-    std::span<const T> a, std::span<const T> b) {
+[[nodiscard]] constexpr std::compare_three_way_result_t<T> compare_elements(std::span<const T> a,
+                                                                            std::span<const T> b) {
   using result = std::compare_three_way_result_t<T>;
-  if constexpr (identity_implies_equal_v<T> && std::is_convertible_v<std::strong_ordering, result>) {
+  if constexpr (identity_implies_equal_v<T> &&
+                std::is_convertible_v<std::strong_ordering, result>) {
     if (same_elements(a, b)) return std::strong_ordering::equal;
   }
   return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end());

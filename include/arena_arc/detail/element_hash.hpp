@@ -41,8 +41,8 @@ template <slice_hashable T>
     std::size_t seed = elements.size();
     for (const T& element : elements) {
       // Unsigned arithmetic: wraps by definition.
-      seed ^= static_cast<std::size_t>(std::hash<T>{}(element)) + golden + (seed << 6U) +
-              (seed >> 2U);
+      seed ^=
+          static_cast<std::size_t>(std::hash<T>{}(element)) + golden + (seed << 6U) + (seed >> 2U);
     }
     return seed;
   }

@@ -19,9 +19,8 @@ namespace detail {
 /// a length, like the slice itself. An array of characters is not one: "abc" would compare its
 /// terminating NUL as a fourth element; pass std::basic_string_view instead.
 template <class R, class T>
-concept contiguous_range_of =
-    std::ranges::contiguous_range<const R&> && std::ranges::sized_range<const R&> &&
-    std::same_as<std::ranges::range_value_t<const R&>, T> &&
+concept contiguous_range_of = std::ranges::contiguous_range<const R&> &&
+    std::ranges::sized_range<const R&> && std::same_as<std::ranges::range_value_t<const R&>, T> &&
     !(std::is_array_v<std::remove_cvref_t<R>> && character_type<T>);
 
 /// The elements of such a range as a span (no copy).
