@@ -175,5 +175,12 @@ class ArcSlice {
 ARENA_ARC_END_NAMESPACE
 
 #include <arena_arc/arc_single.hpp>  // defines ArcSlice(ArcSingle)
+// Every translation unit that sees ArcSlice sees its comparisons, its std::hash and its
+// std::formatter: a unit that used std::hash or std::formatter of a slice without them would
+// instantiate another definition (C++23's range formatter prints "['a', 'b']") than one with
+// them, an ODR violation no linker reports.
+#include <arena_arc/compare.hpp>  // IWYU pragma: export
+#include <arena_arc/hash.hpp>     // IWYU pragma: export
+#include <arena_arc/text.hpp>     // IWYU pragma: export
 
 #endif  // ARENA_ARC_ARC_SLICE_HPP
