@@ -54,6 +54,7 @@ RC_GTEST_PROP(ValueSemantics, TextSlicesCompareAndHashAsStringViews, ()) {
   const auto b = *rc::gen::container<std::string>(rc::gen::element('a', 'b', '\0'));
   arena_arc::Allocator<char, std::uint32_t, 32> chars;
   const auto sa = chars.alloc_copy(a);
+  RC_TAG(a == b ? "equal" : a.empty() || b.empty() ? "one empty" : "different");
   const std::string_view va(a);
   const std::string_view vb(b);
   RC_ASSERT(sa.view() == va);
@@ -135,6 +136,7 @@ RC_GTEST_PROP(ValueSemantics, AllocForOverwriteKeepsExactlyWhatWasWritten, ()) {
   for (std::size_t round = 0; round < rounds; ++round) {
     const auto max_len = *uniform<std::size_t>(0, 40);
     const auto count = *uniform<std::size_t>(0, max_len);
+    RC_TAG(max_len == 0 ? "no room asked" : count == max_len ? "all written" : "room given back");
     const auto seed = *rc::gen::arbitrary<std::uint32_t>();
     auto s = alloc.alloc_for_overwrite(max_len, [&](std::span<std::uint32_t> room) {
       RC_ASSERT(room.size() == max_len);

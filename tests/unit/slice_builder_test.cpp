@@ -6,8 +6,6 @@
 #include <cstdint>
 #include <list>
 #include <memory>
-#include <ranges>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +16,8 @@
 
 #include "support/counted.hpp"
 #include "support/helpers.hpp"
+#include "support/int_range.hpp"
+#include "support/unsized_range.hpp"
 
 namespace {
 
@@ -94,15 +94,23 @@ TEST_F(SliceBuilderTest, AppendTakesSizedAndUnsizedRanges) {
   auto b = ints_.builder();
   b.append(std::vector<int>{1, 2, 3});
   b.append(std::list<int>{4, 5});
-  std::istringstream in("6 7 8 9 10 11");
-  b.append(std::views::istream<int>(in));  // an input range of unknown length
-  b.append(std::views::iota(12, 15) | std::views::filter([](int i) { return i % 2 == 0; }));
+  b.append(arena_arc_testing::unsized_ints(6, 12));  // an input range of unknown length
+  b.append(arena_arc_testing::int_range(12, 15));    // sized, not contiguous
   b.push_back(20);
   b.emplace_back(21);
-  EXPECT_EQ(b.size(), 15U);
+  EXPECT_EQ(b.size(), 16U);
   const auto built = std::move(b).finish();
   EXPECT_EQ(to_vector(built),
-            (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 20, 21}));
+            (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 20, 21}));
+}
+
+TEST_F(SliceBuilderTest, AnUnsizedRangeLongerThanTheRoomGrowsAsItGoes) {
+  const auto head = ints_.alloc(6, ints_from(0));  // 2 left
+  auto b = ints_.builder();
+  b.append(arena_arc_testing::unsized_ints(0, 30));  // room, standard chunk, dedicated chunk
+  const auto built = std::move(b).finish();
+  EXPECT_EQ(to_vector(built), int_sequence(0, 30));
+  EXPECT_EQ(ints_.stats().dedicated_chunks, 1U);
 }
 
 TEST_F(SliceBuilderTest, FinishingEmptyGivesTheEmptyHandleAndChangesNothing) {
