@@ -172,10 +172,32 @@ class SliceBuilder {
       // No user code runs (a trivial copy or move): nothing can re-enter.
       std::construct_at(first_ + size_, std::forward<Args>(args)...);
     } else {
-      const writing_scope scope(*this);
+      // While the constructor runs, writing_ is set and room_ lowered to size_, so that a use
+      // of the builder from inside it takes the checked path (make_room, finish, moves) and is
+      // reported instead of building into the slot being built. Restored on both exits by
+      // hand: g++ 12 at -O1 and above dropped the restoring stores of a guard object's
+      // destructor on the exception path (dead-store elimination), leaving the builder marked.
+      const L room = room_;
+      writing_ = true;
+      room_ = size_;
+#if ARENA_ARC_HAS_EXCEPTIONS
+      try {
+        std::construct_at(first_ + size_, std::forward<Args>(args)...);
+      } catch (...) {
+        end_writing(room);
+        throw;
+      }
+#else
       std::construct_at(first_ + size_, std::forward<Args>(args)...);
+#endif
+      end_writing(room);
     }
     ++size_;
+  }
+
+  void end_writing(L room) noexcept {
+    writing_ = false;
+    room_ = room;
   }
 
   // Whose slots first_ points to: the current chunk's free room (the allocator's), or a chunk
@@ -197,25 +219,6 @@ class SliceBuilder {
     if (chunk_ != nullptr) first_ = chunk_->elements + a.used_;
     a.busy_ = true;
   }
-
-  // The builder's own re-entrancy guard while an element constructor runs: writing_ is set and
-  // room_ lowered to size_, so that a use of the builder from inside the constructor takes the
-  // checked path (make_room, finish, moves) and is reported instead of building into the slot
-  // being built.
-  struct writing_scope {
-    SliceBuilder& b;
-    L room;
-    explicit writing_scope(SliceBuilder& builder) noexcept : b(builder), room(builder.room_) {
-      b.writing_ = true;
-      b.room_ = b.size_;
-    }
-    writing_scope(const writing_scope&) = delete;
-    writing_scope& operator=(const writing_scope&) = delete;
-    ~writing_scope() {
-      b.writing_ = false;
-      b.room_ = room;
-    }
-  };
 
   // Takes back the elements append() added unless it completed.
   struct appended_guard {
