@@ -3,11 +3,11 @@
 # Fuzzing (fuzz/README.md): the seed corpora and fuzz/regressions/ replayed as plain ctest
 # tests in a g++ build (label fuzz-replay, no libFuzzer; also fuzz/campaign_test.sh, the campaign
 # script judged on stand-in fuzzers), then a time-boxed libFuzzer campaign
-# of every harness with clang++ (fuzz/campaign.sh: ASan+UBSan targets ops, math, threads and the
-# TSan target threads_tsan), which fails on any crash and minimizes it into fuzz/regressions/.
-# ARENA_ARC_FUZZ_SECONDS sets the time per harness (default 10 in the gate; the scheduled CI job
-# fuzzes 1800 s per harness).
-# Expected time on 2 cores from empty build directories: about 2 minutes (4 x 10 s of fuzzing,
+# of every harness with clang++ (fuzz/campaign.sh: ASan+UBSan targets ops, math, threads and
+# builder, and the TSan target threads_tsan), which fails on any crash and minimizes it into
+# fuzz/regressions/. ARENA_ARC_FUZZ_SECONDS sets the time per harness (default 6 in the gate, a
+# smoke run from the seed corpora; the scheduled CI job fuzzes 1800 s per harness).
+# Expected time on 2 cores from empty build directories: about 2 minutes (5 x 6 s of fuzzing,
 # two harnesses at a time (ARENA_ARC_FUZZ_PARALLEL), the rest building).
 source "$(dirname "$0")/../lib/leg.sh"
 
@@ -29,4 +29,4 @@ inputs="$(grep -oE 'replayed [0-9]+ inputs' "$log" | awk '{s += $2} END {print s
 echo "SUMMARY: fuzz replay (g++): ${inputs} corpus and regression inputs, ctest status ${status}"
 ((status == 0)) || exit "$status"
 
-ARENA_ARC_FUZZ_PARALLEL="${ARENA_ARC_FUZZ_PARALLEL:-2}" bash fuzz/campaign.sh "${ARENA_ARC_FUZZ_SECONDS:-10}"
+ARENA_ARC_FUZZ_PARALLEL="${ARENA_ARC_FUZZ_PARALLEL:-2}" bash fuzz/campaign.sh "${ARENA_ARC_FUZZ_SECONDS:-6}"
