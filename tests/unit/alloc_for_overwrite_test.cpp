@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <arena_arc_testing/counting_resource.hpp>
@@ -79,6 +80,36 @@ TEST_F(AllocForOverwriteTest, WritingNothingGivesTheEmptyHandleAndChangesNothing
   EXPECT_EQ(s.data(), nullptr);
   EXPECT_TRUE(same_stats(chars_.stats(), stats));
   EXPECT_EQ(chars_.alloc_copy(std::string_view("c")).data(), before.data() + 2);
+}
+
+// An empty result holds no reference: the one its placement took goes back to the allocator's
+// pre-paid block, on the fast path and when the placement opened a new current chunk. (The
+// builder fuzz harness found the allocator one reference short after such calls: it then
+// handed out more handles than it had paid for.)
+template <class RC>
+void many_empty_results() {
+  arena_arc_testing::counting_resource upstream;
+  {
+    arena_arc::Allocator<int, std::uint32_t, 4, RC> ints(&upstream);
+    std::vector<arena_arc::ArcSingle<int, std::uint32_t, RC>> singles;
+    for (int round = 0; round < 20; ++round) {
+      for (int i = 0; i < 10; ++i) {
+        const auto none = ints.alloc_for_overwrite(2 + i % 3, [](std::span<int>) { return 0; });
+        EXPECT_TRUE(none.empty());
+      }
+      singles.push_back(ints.alloc_value(round));  // every fourth opens a new chunk
+    }
+    for (int round = 0; round < 20; ++round) {
+      EXPECT_EQ(*singles[static_cast<std::size_t>(round)], round);
+    }
+  }
+  EXPECT_EQ(upstream.live_blocks(), 0U);
+  EXPECT_TRUE(upstream.balanced());
+}
+
+TEST_F(AllocForOverwriteTest, ManyEmptyResultsLeaveTheReferenceCountsWhole) {
+  many_empty_results<arena_arc::atomic_refcount>();
+  many_empty_results<arena_arc::local_refcount>();
 }
 
 TEST_F(AllocForOverwriteTest, MaxLenZeroDoesNotCallTheWriter) {

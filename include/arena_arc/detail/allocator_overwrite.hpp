@@ -48,6 +48,12 @@ auto Allocator<T, L, N, RC>::alloc_for_overwrite(I max_len, W&& writer) -> slice
   if (at.chunk == current_ && static_cast<L>(at.offset + n) == used_) {
     // The slice ends the current run: its unwritten tail becomes free room again.
     used_ = static_cast<L>(used_ - unused);
+    if (written == 0) {
+      // No handle: the reference the placement took from the pre-paid block goes back to it,
+      // which again holds one more than the handles the room can still give (see prepaid_).
+      ++prepaid_;
+      return {};
+    }
   } else {
     // A chunk of its own (dedicated, or a new standard chunk the old one outlasted), counted
     // with all n slots by the placement: the unwritten ones are waste, as is its other room.
@@ -55,7 +61,8 @@ auto Allocator<T, L, N, RC>::alloc_for_overwrite(I max_len, W&& writer) -> slice
     stats_.elements_allocated -= unused;
     stats_.elements_wasted += unused;
   }
-  // An empty result releases the placement's reference: the empty handle refers to no chunk.
+  // An empty result in a chunk of its own releases the placement's reference (the empty handle
+  // refers to no chunk), which frees that chunk.
   slice_type slice =
       detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, written);
   if (written == 0) return {};
