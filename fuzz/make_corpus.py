@@ -503,7 +503,7 @@ def threads_seeds():
 
 
 # --- the builder harness (fuzz/builder/builder.cpp) ------------------------------------------
-# A configuration byte (capacity - 1), then steps: an operation byte (below(6): 0 build,
+# A configuration byte (capacity - 1; the top bit selects local_refcount), then steps: an operation byte (below(6): 0 build,
 # 1 overwrite, 2 alloc_copy, 3 drop, 4 compare, 5 recycle limit) and its argument bytes. Every
 # below(n) with n <= 256 reads one byte; below(n) with n > 256 reads two (little-endian).
 
@@ -548,6 +548,9 @@ def builder_seeds():
     s["compare_and_drop"] = (u8(9) + b_copy([1, 2, 3]) + b_copy([1, 2, 3]) + b_copy([1, 2])
                              + u8(B_COMPARE) + u8(0) + u8(1) + u8(B_COMPARE) + u8(1) + u8(2)
                              + u8(B_DROP) + u8(0) + u8(B_RECYCLE) + u8(0) + b_build([run(12)]))
+    # The same scenarios with local_refcount (the configuration byte's top bit).
+    for name in ("grows_to_standard", "failures_inside", "abandoned", "overwrite_paths"):
+        s["local_" + name] = u8(s[name][0] | 0x80) + s[name][1:]
     return s
 
 

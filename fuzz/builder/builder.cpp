@@ -9,8 +9,9 @@
 // index type) must raise its documented exception and change nothing. At the end every chunk
 // is back upstream.
 //
-// Input: a configuration byte (chunk capacity 1..32), then steps until the input ends; each
-// step is an operation byte and its arguments.
+// Input: a configuration byte (its top bit: local_refcount instead of atomic_refcount; the
+// chunk capacity 1..32 from the rest, modulo 32), then steps until the input ends; each step is
+// an operation byte and its arguments.
 #include <arena_arc/arena_arc.hpp>
 
 #include <arena_arc_testing/counting_resource.hpp>
@@ -55,19 +56,24 @@ struct std::hash<element> {
 namespace {
 
 using index_t = std::uint8_t;  // slices of at most 255 elements
-using allocator_t = arena_arc::Allocator<element, index_t, 32>;
-using slice_t = arena_arc::ArcSlice<element, index_t>;
 using model_t = std::vector<element>;
 
 constexpr std::size_t max_handles = 16;
 constexpr std::size_t max_steps = 200;
 
-struct live_slice {
-  slice_t handle;
-  model_t model;
-};
-
+// Both policies: with local_refcount every release is a plain decrement of the chunk's count,
+// so a reference the allocator loses shows at once (a chunk freed under a live handle); with
+// atomic_refcount the owner ledger's refunds are in the way.
+template <class RC>
 class harness {
+  using allocator_t = arena_arc::Allocator<element, index_t, 32, RC>;
+  using slice_t = arena_arc::ArcSlice<element, index_t, RC>;
+
+  struct live_slice {
+    slice_t handle;
+    model_t model;
+  };
+
  public:
   explicit harness(byte_reader& in)
       : in_(in), alloc_(std::make_unique<allocator_t>(1 + in.below(32), &upstream_)) {}
@@ -259,6 +265,11 @@ class harness {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   byte_reader in(data, size);
-  harness(in).run();
+  // The configuration byte's top bit: the refcount policy; the rest: the chunk capacity.
+  if (size > 0 && (data[0] & 0x80U) != 0) {
+    harness<arena_arc::local_refcount>(in).run();
+  } else {
+    harness<arena_arc::atomic_refcount>(in).run();
+  }
   return 0;
 }
