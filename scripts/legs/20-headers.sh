@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# budget: 80 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
+# budget: 50 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
 # Every public and detail header compiles on its own (include-what-you-use at header level):
 #  1. each header alone at -Wall -Wextra -Wpedantic -Werror (plus the project's -Wconversion
 #     -Wsign-conversion -Wshadow): with g++ at the default level, with clang++ at DEBUG (every

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# budget: 120 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
+# budget: 110 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
 # Fuzzing (fuzz/README.md): the seed corpora and fuzz/regressions/ replayed as plain ctest
 # tests in a g++ build (label fuzz-replay, no libFuzzer; also fuzz/campaign_test.sh, the campaign
 # script judged on stand-in fuzzers), then a time-boxed libFuzzer campaign

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# budget: 670 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
+# budget: 540 s (measured on a quiet 2-core machine, clean clone: docs/VERIFICATION.md)
 # Formal checks (formal/, docs/VERIFICATION.md):
 #   1. exhaustive checked arithmetic: run-time sweeps (g++ build) and static_assert sweeps
 #      (g++: every uint8_t input of every helper; clang++: representative fits capacities);
