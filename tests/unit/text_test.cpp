@@ -49,8 +49,8 @@ TEST_F(TextTest, EveryCharacterTypeHasItsView) {
   arena_arc::Allocator<char32_t> utf32;
   // Wide text is compared with std::ranges::equal (memcmp): std::wstring's own comparison calls
   // glibc's AVX2 wmemcmp, whose block reads valgrind reports past a short heap block.
-  EXPECT_TRUE(std::ranges::equal(wide.alloc_copy(std::wstring_view(L"w")).view(),
-                                 std::wstring_view(L"w")));
+  EXPECT_TRUE(
+      std::ranges::equal(wide.alloc_copy(std::wstring_view(L"w")).view(), std::wstring_view(L"w")));
   EXPECT_EQ(utf8.alloc_copy(std::u8string_view(u8"8")).view(), u8"8");
   EXPECT_EQ(utf16.alloc_copy(std::u16string_view(u"16")).view(), u"16");
   EXPECT_EQ(utf32.alloc_copy(std::u32string_view(U"32")).view(), U"32");
