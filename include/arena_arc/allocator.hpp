@@ -365,10 +365,11 @@ class Allocator {
   constexpr auto try_place(L n, Produce produce);
 
   // A standard chunk c whose slots [0, n) hold new elements and whose count is
-  // fresh_refs(keeps_old(n, room_old)), all the caller's: becomes current_, or stays a chunk
-  // of its own when the old current chunk has more room left (the placement rule). Defined in
-  // detail/allocator_slow_path.hpp.
-  constexpr placed adopt_standard(chunk_type* c, bool reused, L n, L room_old) noexcept;
+  // fresh_refs(keep_old), all the caller's, where keep_old == keeps_old(n, room_old): becomes
+  // current_, or stays a chunk of its own when the old current chunk has more room left (the
+  // placement rule). Defined in detail/allocator_slow_path.hpp.
+  constexpr placed adopt_standard(chunk_type* c, bool reused, L n, L room_old,
+                                  bool keep_old) noexcept;
 
   // The fast path: one fit check, then the elements go after the last slice of current_.
   template <class Fill>
@@ -411,7 +412,7 @@ class Allocator {
     detail::standard_guard<T, L, RC> fresh(cache_, capacity_, upstream_, fresh_refs(keep_old));
     if (!fill(fresh.c->elements, n)) return {};
     const bool reused = fresh.reused;
-    return adopt_standard(fresh.release(), reused, n, room_old);
+    return adopt_standard(fresh.release(), reused, n, room_old, keep_old);
   }
 
   // Whether n elements placed in a new standard chunk leave the old current chunk current: it

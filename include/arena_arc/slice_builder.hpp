@@ -134,8 +134,9 @@ class SliceBuilder {
       const L room_old = detail::remaining(a.used_, a.limit_);
       // The chunk is the builder's alone (no handle, ledger unopened): set its count to what
       // the placement rule needs, as a new chunk of place_slow starts with.
-      chunk_type::reset(chunk_, a.fresh_refs(a.keeps_old(n, room_old)));
-      const auto at = a.adopt_standard(chunk_, reused_, n, room_old);
+      const bool keep_old = a.keeps_old(n, room_old);
+      chunk_type::reset(chunk_, a.fresh_refs(keep_old));
+      const auto at = a.adopt_standard(chunk_, reused_, n, room_old, keep_old);
       result = detail::handle_access::adopt_reference<slice_type>(at.chunk, at.offset, n);
     } else {
       chunk_->constructed = n;
@@ -263,9 +264,9 @@ class SliceBuilder {
           return {idle.c, storage::standard, true};
         }
       }
-      chunk_type* c = a.cache_.take(1);
-      if (c != nullptr) return {c, storage::standard, true};
-      return {a.cache_.make(a.capacity_, a.upstream_, 1), storage::standard, false};
+      bool reused = false;
+      chunk_type* c = a.cache_.take_or_make(a.capacity_, a.upstream_, 1, reused);
+      return {c, storage::standard, reused};
     }
     const L base = room_ > a.capacity_ ? room_ : a.capacity_;
     L target = base > std::numeric_limits<L>::max() / 2 ? std::numeric_limits<L>::max()
@@ -317,10 +318,8 @@ class SliceBuilder {
   void release_storage(new_storage s) noexcept {
     if (s.where == storage::dedicated) {
       chunk_type::free_storage(s.c);
-    } else if (s.reused) {
-      alloc_->cache_.push(s.c);
     } else {
-      allocator_type::cache_type::discard(s.c);
+      alloc_->cache_.give_back_unused(s.c, s.reused);
     }
   }
 

@@ -79,10 +79,10 @@ constexpr auto Allocator<T, L, N, RC>::reuse_kept(kept_position at, L n, Fill& f
 }
 
 template <class T, index_type L, std::size_t N, refcount_policy RC>
-constexpr auto Allocator<T, L, N, RC>::adopt_standard(chunk_type* c, bool reused, L n,
-                                                      L room_old) noexcept -> placed {
+constexpr auto Allocator<T, L, N, RC>::adopt_standard(chunk_type* c, bool reused, L n, L room_old,
+                                                      bool keep_old) noexcept -> placed {
   ++(reused ? stats_.chunks_reused : stats_.chunks_allocated);
-  if (keeps_old(n, room_old)) {
+  if (keep_old) {
     c->constructed = n;
     stats_.elements_allocated += n;
     stats_.elements_wasted += static_cast<L>(capacity_ - n);  // n <= capacity_

@@ -98,6 +98,25 @@ class chunk_cache {
     return c;
   }
 
+  /// An idle chunk with `refs` references, else a new one from upstream (make); `reused` says
+  /// which, for stats and for give_back_unused.
+  constexpr chunk_type* take_or_make(L capacity, std::pmr::memory_resource* upstream,
+                                     std::size_t refs, bool& reused) {
+    chunk_type* c = take(refs);
+    reused = c != nullptr;
+    return reused ? c : make(capacity, upstream, refs);
+  }
+
+  /// Undoes take_or_make for a chunk with no element that was not used: back to the idle list
+  /// if it came from there, else discarded.
+  constexpr void give_back_unused(chunk_type* c, bool reused) noexcept {
+    if (reused) {
+      push(c);
+    } else {
+      discard(c);
+    }
+  }
+
   /// Undoes make() for a chunk whose fill failed.
   static constexpr void discard(chunk_type* c) noexcept {
     if (c->home != nullptr) return home_type::retire(c);

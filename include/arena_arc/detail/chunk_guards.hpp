@@ -40,23 +40,16 @@ struct standard_guard {
   using chunk_type = typename cache_type::chunk_type;
 
   cache_type& cache;
+  bool reused = false;  // set by take_or_make, before c: declared first
   chunk_type* c;
-  bool reused;
 
   constexpr standard_guard(cache_type& from, L capacity, std::pmr::memory_resource* upstream,
                            std::size_t refs)
-      : cache(from), c(from.take(refs)), reused(c != nullptr) {
-    if (c == nullptr) c = from.make(capacity, upstream, refs);
-  }
+      : cache(from), c(from.take_or_make(capacity, upstream, refs, reused)) {}
   standard_guard(const standard_guard&) = delete;
   standard_guard& operator=(const standard_guard&) = delete;
   constexpr ~standard_guard() {
-    if (c == nullptr) return;
-    if (reused) {
-      cache.push(c);
-    } else {
-      cache_type::discard(c);
-    }
+    if (c != nullptr) cache.give_back_unused(c, reused);
   }
   constexpr chunk_type* release() noexcept { return std::exchange(c, nullptr); }
 };
