@@ -1,7 +1,13 @@
-# ctest tests proving that arena_arc works for the two ways users consume it:
+# ctest tests proving that arena_arc works for the ways users consume it:
 #   arena_arc.consumer.install           cmake --install into <build>/consumers/prefix
 #   arena_arc.consumer.find_package      tests/consumers/find_package against that prefix
-#   arena_arc.consumer.add_subdirectory  tests/consumers/add_subdirectory with this source tree
+#   arena_arc.consumer.add_subdirectory  tests/consumers/add_subdirectory with this source tree;
+#                                        the parent's install must not ship arena_arc's files
+#   arena_arc.consumer.pkg_config        tests/consumers/pkg_config (a plain Makefile) against
+#                                        that prefix through PKG_CONFIG_PATH
+#   arena_arc.consumer.version_refused.* find_package(arena_arc 0.0 / 0.2) must fail to configure
+#                                        (SameMinorVersion; find_package asks for 0.1)
+#   arena_arc.consumer.deb*              the .deb from cpack (see below)
 # Each consumer is configured, built and run from scratch with the same compiler and generator
 # as this build (but none of its flags: a consumer sees the package as a user would).
 # Run them alone with:  ctest --test-dir <build> -L consumer
@@ -35,12 +41,46 @@ add_test(NAME arena_arc.consumer.add_subdirectory
     "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/add_subdirectory"
     "-DBINARY_DIR=${_arena_arc_consumer_root}/add_subdirectory"
     "-DARENA_ARC_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+    -DINSTALLS_ARENA_ARC=OFF
+    -P "${_arena_arc_consumer_script}")
+
+# A different minor version is refused while the major version is 0 (the configure must fail,
+# naming the installed package it did not accept); the same minor is accepted (find_package).
+foreach(_requested IN ITEMS 0.0 0.2)
+  add_test(NAME arena_arc.consumer.version_refused.${_requested}
+    COMMAND "${CMAKE_COMMAND}" ${_arena_arc_consumer_common}
+      -DMODE=project
+      "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/find_package"
+      "-DBINARY_DIR=${_arena_arc_consumer_root}/version_refused_${_requested}"
+      "-DCONFIGURE_ARGS=-DARENA_ARC_REQUESTED_VERSION=${_requested}"
+      "-DEXPECT_CONFIGURE_FAILURE=compatible with requested version|${_arena_arc_consumer_prefix}/share/cmake/arena_arc/arena_arcConfig.cmake, version: ${PROJECT_VERSION}"
+      -P "${_arena_arc_consumer_script}")
+  set_tests_properties(arena_arc.consumer.version_refused.${_requested} PROPERTIES
+    FIXTURES_REQUIRED arena_arc_installed
+    LABELS consumer)
+endforeach()
+
+# pkg-config consumers build with GNU make and pkg-config (pkgconf), found here; when either is
+# missing the tests run and fail, saying so.
+find_program(ARENA_ARC_GNU_MAKE NAMES gmake make)
+find_program(ARENA_ARC_PKG_CONFIG NAMES pkg-config pkgconf)
+set(_arena_arc_make_common
+  "-DMAKE_PROGRAM=${ARENA_ARC_GNU_MAKE}"
+  "-DPKG_CONFIG=${ARENA_ARC_PKG_CONFIG}"
+  "-DCXX_COMPILER=${CMAKE_CXX_COMPILER}"
+  "-DVERSION=${PROJECT_VERSION}"
+  "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/pkg_config")
+add_test(NAME arena_arc.consumer.pkg_config
+  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_make_common}
+    -DMODE=make
+    "-DPREFIX=${_arena_arc_consumer_prefix}"
+    "-DBINARY_DIR=${_arena_arc_consumer_root}/pkg_config"
     -P "${_arena_arc_consumer_script}")
 
 set_tests_properties(arena_arc.consumer.install PROPERTIES
   FIXTURES_SETUP arena_arc_installed
   LABELS consumer)
-set_tests_properties(arena_arc.consumer.find_package PROPERTIES
+set_tests_properties(arena_arc.consumer.find_package arena_arc.consumer.pkg_config PROPERTIES
   FIXTURES_REQUIRED arena_arc_installed
   LABELS consumer)
 set_tests_properties(arena_arc.consumer.add_subdirectory PROPERTIES
@@ -52,6 +92,8 @@ set_tests_properties(arena_arc.consumer.add_subdirectory PROPERTIES
 #   arena_arc.consumer.add_subdirectory_configured  a parent project sets them for the subdirectory
 #   arena_arc.consumer.install_configured           an install of a tree configured with them
 #   arena_arc.consumer.find_package_configured      ... used through find_package
+#   arena_arc.consumer.pkg_config_configured        ... used through pkg-config (Cflags)
+# The add_subdirectory parent sets ARENA_ARC_INSTALL=ON too: its install must then ship arena_arc.
 set(_arena_arc_configured_args
   "-DARENA_ARC_HARDENING=DEBUG|-DARENA_ARC_OWNER_REFUNDS=0")
 set(_arena_arc_configured_expect
@@ -70,7 +112,8 @@ add_test(NAME arena_arc.consumer.add_subdirectory_configured
     "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/add_subdirectory"
     "-DBINARY_DIR=${_arena_arc_consumer_root}/add_subdirectory_configured"
     "-DARENA_ARC_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
-    "-DCONFIGURE_ARGS=${_arena_arc_configured_args}|${_arena_arc_configured_expect}"
+    "-DCONFIGURE_ARGS=${_arena_arc_configured_args}|${_arena_arc_configured_expect}|-DARENA_ARC_INSTALL=ON"
+    -DINSTALLS_ARENA_ARC=ON
     -P "${_arena_arc_consumer_script}")
 
 add_test(NAME arena_arc.consumer.install_configured
@@ -92,7 +135,16 @@ add_test(NAME arena_arc.consumer.find_package_configured
 set_tests_properties(arena_arc.consumer.install_configured PROPERTIES
   FIXTURES_SETUP arena_arc_installed_configured
   LABELS consumer)
-set_tests_properties(arena_arc.consumer.find_package_configured PROPERTIES
+add_test(NAME arena_arc.consumer.pkg_config_configured
+  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_make_common}
+    -DMODE=make
+    "-DPREFIX=${_arena_arc_configured_prefix}"
+    "-DBINARY_DIR=${_arena_arc_consumer_root}/pkg_config_configured"
+    "-DMAKE_ARGS=CPPFLAGS=-DARENA_ARC_CONSUMER_EXPECTED_HARDENING=ARENA_ARC_HARDENING_DEBUG -DARENA_ARC_CONSUMER_EXPECTED_REFUNDS=0"
+    -P "${_arena_arc_consumer_script}")
+
+set_tests_properties(arena_arc.consumer.find_package_configured
+    arena_arc.consumer.pkg_config_configured PROPERTIES
   FIXTURES_REQUIRED arena_arc_installed_configured
   LABELS consumer)
 set_tests_properties(arena_arc.consumer.add_subdirectory_configured PROPERTIES
@@ -127,3 +179,54 @@ foreach(_case IN ITEMS
       -P "${_arena_arc_consumer_script}")
   set_tests_properties(arena_arc.consumer.mixed.${_name} PROPERTIES LABELS consumer)
 endforeach()
+
+# The Debian package (cmake/Packaging.cmake), made from this build tree and unpacked rather than
+# installed (dpkg -i would change the machine):
+#   arena_arc.consumer.deb               cpack -G DEB; dpkg-deb -I (name, version, architecture
+#                                        all, maintainer, section, depends, description) and -c
+#                                        (exactly the headers, CMake package, arena_arc.pc and
+#                                        licence, under /usr); dpkg-deb -x into <build>/consumers/deb/root
+#   arena_arc.consumer.deb.find_package  tests/consumers/find_package with CMAKE_PREFIX_PATH=<root>/usr
+#   arena_arc.consumer.deb.pkg_config    tests/consumers/pkg_config with PKG_CONFIG_PATH=<root>/usr/share/pkgconfig
+# Not added where dpkg-deb is missing (not a Debian-based system).
+find_program(ARENA_ARC_DPKG_DEB dpkg-deb)
+if(ARENA_ARC_DPKG_DEB)
+  set(_arena_arc_deb_dir "${_arena_arc_consumer_root}/deb")
+  add_test(NAME arena_arc.consumer.deb
+    COMMAND "${CMAKE_COMMAND}"
+      -DMODE=deb
+      "-DBUILD_DIR=${PROJECT_BINARY_DIR}"
+      "-DCONFIG=$<CONFIG>"
+      "-DBINARY_DIR=${_arena_arc_deb_dir}"
+      "-DCPACK=${CMAKE_CPACK_COMMAND}"
+      "-DDPKG_DEB=${ARENA_ARC_DPKG_DEB}"
+      "-DVERSION=${PROJECT_VERSION}"
+      "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}"
+      -P "${_arena_arc_consumer_script}")
+  add_test(NAME arena_arc.consumer.deb.find_package
+    COMMAND "${CMAKE_COMMAND}"
+      "-DGENERATOR=${CMAKE_GENERATOR}"
+      "-DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}"
+      "-DCXX_COMPILER=${CMAKE_CXX_COMPILER}"
+      "-DCONFIG=$<CONFIG>"
+      "-DPREFIX=${_arena_arc_deb_dir}/root/usr"
+      -DMODE=project
+      "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/find_package"
+      "-DBINARY_DIR=${_arena_arc_consumer_root}/deb_find_package"
+      -P "${_arena_arc_consumer_script}")
+  add_test(NAME arena_arc.consumer.deb.pkg_config
+    COMMAND "${CMAKE_COMMAND}" ${_arena_arc_make_common}
+      -DMODE=make
+      "-DPREFIX=${_arena_arc_deb_dir}/root/usr"
+      "-DBINARY_DIR=${_arena_arc_consumer_root}/deb_pkg_config"
+      -P "${_arena_arc_consumer_script}")
+  set_tests_properties(arena_arc.consumer.deb PROPERTIES
+    FIXTURES_SETUP arena_arc_deb
+    LABELS consumer)
+  set_tests_properties(arena_arc.consumer.deb.find_package arena_arc.consumer.deb.pkg_config
+    PROPERTIES
+      FIXTURES_REQUIRED arena_arc_deb
+      LABELS consumer)
+else()
+  message(STATUS "dpkg-deb not found: the .deb consumer tests (arena_arc.consumer.deb*) are not added")
+endif()
