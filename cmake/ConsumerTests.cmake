@@ -46,6 +46,11 @@ add_test(NAME arena_arc.consumer.add_subdirectory
 
 # A different minor version is refused while the major version is 0 (the configure must fail,
 # naming the installed package it did not accept); the same minor is accepted (find_package).
+# 0.0 is what SameMinorVersion adds (SameMajorVersion would accept it); 0.2 is newer than 0.1.0.
+set(_arena_arc_refusal
+  "compatible with requested version|${_arena_arc_consumer_prefix}/share/cmake/arena_arc/"
+  "arena_arcConfig.cmake, version: ${PROJECT_VERSION}")
+string(CONCAT _arena_arc_refusal ${_arena_arc_refusal})
 foreach(_requested IN ITEMS 0.0 0.2)
   add_test(NAME arena_arc.consumer.version_refused.${_requested}
     COMMAND "${CMAKE_COMMAND}" ${_arena_arc_consumer_common}
@@ -53,7 +58,7 @@ foreach(_requested IN ITEMS 0.0 0.2)
       "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/find_package"
       "-DBINARY_DIR=${_arena_arc_consumer_root}/version_refused_${_requested}"
       "-DCONFIGURE_ARGS=-DARENA_ARC_REQUESTED_VERSION=${_requested}"
-      "-DEXPECT_CONFIGURE_FAILURE=compatible with requested version|${_arena_arc_consumer_prefix}/share/cmake/arena_arc/arena_arcConfig.cmake, version: ${PROJECT_VERSION}"
+      "-DEXPECT_CONFIGURE_FAILURE=${_arena_arc_refusal}"
       -P "${_arena_arc_consumer_script}")
   set_tests_properties(arena_arc.consumer.version_refused.${_requested} PROPERTIES
     FIXTURES_REQUIRED arena_arc_installed
@@ -112,7 +117,8 @@ add_test(NAME arena_arc.consumer.add_subdirectory_configured
     "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/add_subdirectory"
     "-DBINARY_DIR=${_arena_arc_consumer_root}/add_subdirectory_configured"
     "-DARENA_ARC_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
-    "-DCONFIGURE_ARGS=${_arena_arc_configured_args}|${_arena_arc_configured_expect}|-DARENA_ARC_INSTALL=ON"
+    "-DCONFIGURE_ARGS=${_arena_arc_configured_args}|${_arena_arc_configured_expect}|\
+-DARENA_ARC_INSTALL=ON"
     -DINSTALLS_ARENA_ARC=ON
     -P "${_arena_arc_consumer_script}")
 
@@ -140,7 +146,8 @@ add_test(NAME arena_arc.consumer.pkg_config_configured
     -DMODE=make
     "-DPREFIX=${_arena_arc_configured_prefix}"
     "-DBINARY_DIR=${_arena_arc_consumer_root}/pkg_config_configured"
-    "-DMAKE_ARGS=CPPFLAGS=-DARENA_ARC_CONSUMER_EXPECTED_HARDENING=ARENA_ARC_HARDENING_DEBUG -DARENA_ARC_CONSUMER_EXPECTED_REFUNDS=0"
+    "-DMAKE_ARGS=CPPFLAGS=-DARENA_ARC_CONSUMER_EXPECTED_HARDENING=ARENA_ARC_HARDENING_DEBUG \
+-DARENA_ARC_CONSUMER_EXPECTED_REFUNDS=0"
     -P "${_arena_arc_consumer_script}")
 
 set_tests_properties(arena_arc.consumer.find_package_configured
@@ -185,9 +192,11 @@ endforeach()
 #   arena_arc.consumer.deb               cpack -G DEB; dpkg-deb -I (name, version, architecture
 #                                        all, maintainer, section, depends, description) and -c
 #                                        (exactly the headers, CMake package, arena_arc.pc and
-#                                        licence, under /usr); dpkg-deb -x into <build>/consumers/deb/root
-#   arena_arc.consumer.deb.find_package  tests/consumers/find_package with CMAKE_PREFIX_PATH=<root>/usr
-#   arena_arc.consumer.deb.pkg_config    tests/consumers/pkg_config with PKG_CONFIG_PATH=<root>/usr/share/pkgconfig
+#                                        licence, under /usr); dpkg-deb -x into <root>, that is
+#                                        <build>/consumers/deb/root
+#   arena_arc.consumer.deb.find_package  tests/consumers/find_package, CMAKE_PREFIX_PATH=<root>/usr
+#   arena_arc.consumer.deb.pkg_config    tests/consumers/pkg_config,
+#                                        PKG_CONFIG_PATH=<root>/usr/share/pkgconfig
 # Not added where dpkg-deb is missing (not a Debian-based system).
 find_program(ARENA_ARC_DPKG_DEB dpkg-deb)
 if(ARENA_ARC_DPKG_DEB)
@@ -228,5 +237,5 @@ if(ARENA_ARC_DPKG_DEB)
       FIXTURES_REQUIRED arena_arc_deb
       LABELS consumer)
 else()
-  message(STATUS "dpkg-deb not found: the .deb consumer tests (arena_arc.consumer.deb*) are not added")
+  message(STATUS "dpkg-deb not found: no .deb consumer tests (arena_arc.consumer.deb*)")
 endif()

@@ -7,11 +7,12 @@
 #                  optional ARENA_ARC_SOURCE_DIR, CONFIGURE_ARGS -> configure, build and run a
 #                  consumer project; with EXPECT_LINK_FAILURE=ON, build its object libraries
 #                  arena_arc_part_a and arena_arc_part_b (must succeed), then require the link of
-#                  arena_arc_consumer to fail on an undefined symbol of the library's namespace
+#                  arena_arc_consumer to fail on an undefined symbol of the library's namespace;
 #                  with EXPECT_CONFIGURE_FAILURE=<text>|..., require the configure to fail with
-#                  each <text> in its output (white space collapsed); with INSTALLS_ARENA_ARC=ON|OFF,
-#                  also install the built project into BINARY_DIR/install and require that
-#                  arena_arc's files are there (ON) or not (OFF), and the program in any case
+#                  each <text> in its output (white space collapsed); with
+#                  INSTALLS_ARENA_ARC=ON|OFF, also install the built project into
+#                  BINARY_DIR/install and require that arena_arc's files are there (ON) or not
+#                  (OFF), and the project's program in any case
 #   MODE=make    : SOURCE_DIR (a Makefile's directory), BINARY_DIR, PREFIX, CXX_COMPILER,
 #                  MAKE_PROGRAM (GNU make), PKG_CONFIG, VERSION, MAKE_ARGS -> with PKG_CONFIG_PATH
 #                  set to PREFIX's share/pkgconfig, check that pkg-config finds arena_arc VERSION
@@ -149,7 +150,8 @@ elseif(MODE STREQUAL "make")
   execute_process(COMMAND "${PKG_CONFIG}" --modversion arena_arc
     RESULT_VARIABLE rc OUTPUT_VARIABLE _version OUTPUT_STRIP_TRAILING_WHITESPACE)
   if(NOT rc EQUAL 0 OR NOT _version STREQUAL VERSION)
-    message(FATAL_ERROR "pkg-config --modversion arena_arc: '${_version}' (${rc}), expected ${VERSION}")
+    message(FATAL_ERROR
+      "pkg-config --modversion arena_arc: '${_version}' (${rc}), expected ${VERSION}")
   endif()
   execute_process(COMMAND "${PKG_CONFIG}" --variable=includedir arena_arc
     RESULT_VARIABLE rc OUTPUT_VARIABLE _includedir OUTPUT_STRIP_TRAILING_WHITESPACE)
@@ -158,7 +160,8 @@ elseif(MODE STREQUAL "make")
     file(REAL_PATH "${_includedir}" _includedir)
   endif()
   if(NOT _includedir STREQUAL _expected_includedir)
-    message(FATAL_ERROR "arena_arc.pc's includedir is '${_includedir}', expected ${_expected_includedir}")
+    message(FATAL_ERROR
+      "arena_arc.pc's includedir is '${_includedir}', expected ${_expected_includedir}")
   endif()
   file(REMOVE_RECURSE "${BINARY_DIR}")
   file(MAKE_DIRECTORY "${BINARY_DIR}")
@@ -194,14 +197,15 @@ elseif(MODE STREQUAL "deb")
       "Maintainer: [^\n<]+ <[^\n@>]+@[^\n>]+>"
       "Section: libdevel"
       "Depends: libc6-dev, linux-libc-dev, libstdc\\+\\+-dev \\| libc\\+\\+-dev"
-      "Description: Chunk-based arena allocator[^\n]*\n  arena-arc is a header-only C\\+\\+20[^\n]*")
+      "Description: Chunk-based arena [^\n]*\n  arena-arc is a header-only C\\+\\+20[^\n]*")
     if(NOT _info MATCHES "\n ${_field}\n")
       message(FATAL_ERROR "the package's control file has no line matching '${_field}'")
     endif()
   endforeach()
   get_filename_component(_deb_name "${_deb}" NAME)
   if(NOT _deb_name STREQUAL "libarena-arc-dev_${VERSION}_all.deb")
-    message(FATAL_ERROR "the package's file is ${_deb_name}, not libarena-arc-dev_${VERSION}_all.deb")
+    message(FATAL_ERROR
+      "the package's file is ${_deb_name}, not libarena-arc-dev_${VERSION}_all.deb")
   endif()
   # Contents: every header of include/arena_arc, the CMake package, arena_arc.pc, the licence;
   # nothing else (no test, tool or third-party file) and nothing outside /usr.
@@ -223,7 +227,8 @@ elseif(MODE STREQUAL "deb")
     message(FATAL_ERROR "the package's files besides the headers are\n  ${_files}\n"
       "expected\n  ${_expected_others}")
   endif()
-  file(GLOB_RECURSE _headers RELATIVE "${SOURCE_DIR}/include" "${SOURCE_DIR}/include/arena_arc/*.hpp")
+  file(GLOB_RECURSE _headers RELATIVE "${SOURCE_DIR}/include"
+    "${SOURCE_DIR}/include/arena_arc/*.hpp")
   foreach(_header IN LISTS _headers)
     if(NOT _listing MATCHES "\\./usr/include/${_header}\n")
       message(FATAL_ERROR "the package lacks the header ${_header}")
@@ -231,6 +236,6 @@ elseif(MODE STREQUAL "deb")
   endforeach()
   arena_arc_run("${DPKG_DEB}" -x "${_deb}" "${BINARY_DIR}/root")
 else()
-  message(FATAL_ERROR
-    "RunConsumer.cmake: MODE must be install, configure_install, project, make or deb, not '${MODE}'")
+  message(FATAL_ERROR "RunConsumer.cmake: MODE must be install, configure_install, project, "
+    "make or deb, not '${MODE}'")
 endif()

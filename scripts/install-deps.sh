@@ -19,6 +19,7 @@ packages=(
   libmimalloc2.0 libmimalloc-dev  # bench/ comparison allocator
   valgrind clang-tidy clang-format cppcheck
   python3                         # bench/report.py
+  make pkgconf                    # tests/consumers/pkg_config (a Makefile using pkg-config)
   lcov llvm                       # coverage: lcov, llvm-profdata, llvm-cov
   clang-19 libc++-19-dev libc++abi-19-dev  # scripts/libcxx_text.sh: <format> and libc++
 )
