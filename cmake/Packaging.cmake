@@ -22,6 +22,11 @@ set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 if(NOT DEFINED CPACK_GENERATOR)
   set(CPACK_GENERATOR "DEB")
 endif()
+# `cpack --config CPackSourceConfig.cmake` (target package_source): the sources without a build
+# tree or version control.
+set(CPACK_SOURCE_GENERATOR "TGZ")
+set(CPACK_SOURCE_PACKAGE_FILE_NAME "arena-arc-${PROJECT_VERSION}")
+set(CPACK_SOURCE_IGNORE_FILES "/\\.git/" "/\\.git$" "/build/" "/\\.cache/")
 
 # Debian: nothing to compile, so one package for every architecture. The headers include
 # <pthread.h> and <unistd.h> (libc6-dev), <linux/membarrier.h> (linux-libc-dev) and the C++20
