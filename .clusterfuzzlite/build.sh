@@ -9,7 +9,7 @@
 #   arena_arc_fuzz_<h>.options        the libFuzzer options fuzz/campaign.sh uses
 # No network, no CMake: each translation unit is compiled directly (header-only library).
 # SANITIZER=thread (not a sanitizer OSS-Fuzz or ClusterFuzzLite offers; the gate's emulation,
-# fuzz/oss_fuzz_check.sh, uses it) builds only arena_arc_fuzz_threads_tsan: threads without
+# fuzz/oss_fuzz.sh, uses it) builds only arena_arc_fuzz_threads_tsan: threads without
 # libFuzzer's inline counters, which TSan would report as races (fuzz/CMakeLists.txt).
 # Under address or undefined, math also gets -fsanitize=integer, fatal (the checked helpers
 # promise no unsigned wrap and no lossy implicit conversion). The harness sources are built at
@@ -50,21 +50,25 @@ flags_of() {
 
 objects="$WORK/arena-arc/$sanitizer"
 mkdir -p "$objects" "$OUT"
-# Compile every translation unit, up to $jobs at once; a failure fails the build.
-pids=()
+# Compile every translation unit, up to $jobs at once; a failure fails the build (wait -n
+# returns the status of the job that ended).
+running=0
 for h in "${harnesses[@]}"; do
   read -r -a extra <<<"$(flags_of "$h")"
   for src in ${sources[$h]}; do
-    obj="$objects/$(tr / _ <<<"${src%.cpp}").o"
-    if ((${#pids[@]} >= jobs)); then
-      wait "${pids[0]}"
-      pids=("${pids[@]:1}")
+    if ((running >= jobs)); then
+      wait -n
+      running=$((running - 1))
     fi
-    "$CXX" "${cxxflags[@]}" "${extra[@]}" "${common[@]}" -c "$root/$src" -o "$obj" &
-    pids+=($!)
+    "$CXX" "${cxxflags[@]}" "${extra[@]}" "${common[@]}" -c "$root/$src" \
+      -o "$objects/$(tr / _ <<<"${src%.cpp}").o" &
+    running=$((running + 1))
   done
 done
-for pid in "${pids[@]}"; do wait "$pid"; done
+while ((running > 0)); do
+  wait -n
+  running=$((running - 1))
+done
 
 # Seed corpus archive: every input file of the given directories under its own name (python3's
 # zipfile: the zip program is not on every machine). Sorted, so the archive is reproducible.

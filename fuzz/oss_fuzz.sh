@@ -60,7 +60,8 @@ for sanitizer in "${sanitizers[@]}"; do
   (
     cd "$base/src/arena-arc"
     env CC="clang-$version" CXX="clang++-$version" CFLAGS="$cflags" \
-      CXXFLAGS="$cflags -stdlib=libc++ $warnings" LIB_FUZZING_ENGINE="-fsanitize=fuzzer -l:libstdc++.so.6" \
+      CXXFLAGS="$cflags -stdlib=libc++ $warnings" \
+      LIB_FUZZING_ENGINE="-fsanitize=fuzzer -l:libstdc++.so.6" \
       SRC="$base/src" WORK="$base/work" OUT="$out" SANITIZER="$sanitizer" FUZZING_ENGINE=libfuzzer \
       ARCHITECTURE=x86_64 ARENA_ARC_FUZZ_BUILD_JOBS="${ARENA_ARC_FUZZ_BUILD_JOBS:-2}" \
       bash "$root/.clusterfuzzlite/build.sh"
