@@ -7,7 +7,8 @@
 #                  mode's status lines (-fork=N), and each find one new input
 # Every stand-in records its arguments, hangs (sleeps for 1000 s) when a merge or a
 # minimization is given -fork or a flag of ARENA_ARC_FUZZ_FLAGS (such a run would never end),
-# and with STANDIN_HANG=1 its fuzzing run hangs after finding its new input.
+# and with STANDIN_HANG=1 its fuzzing run hangs after finding its new input (in fork mode after
+# making its scratch directory, as libFuzzer's parent does).
 # Checked, with two harnesses at a time (ARENA_ARC_FUZZ_PARALLEL=2) and one at a time:
 #   - the campaign exits 1, and reports 1 crash for ops and 0 for the others;
 #   - every harness's SUMMARY line is printed, in the order the harnesses were given, with the
@@ -18,7 +19,8 @@
 # the flags, the merges and the minimization neither (else the campaign would hang: it runs
 # under a 60 s bound here); fork mode's executions and new inputs are reported; the crash is
 # reported and kept. The hard bound: a fuzzing run that does not end (STANDIN_HANG=1) is stopped
-# ARENA_ARC_FUZZ_GRACE seconds after its time, reported as a failure, its new input kept.
+# ARENA_ARC_FUZZ_GRACE seconds after its time, reported as a failure, its new input kept, the
+# scratch directory of the stopped fork-mode parent removed.
 # A fork count that is not a non-negative integer is refused (exit 2).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -57,10 +59,15 @@ if [[ "\$mode" != fuzz ]]; then
   exit 0
 fi
 printf '%s' "\$RANDOM\$RANDOM" >"\${dirs[0]}/new-input-$h"
+temp="$scratch/libFuzzerTemp.FuzzWithFork1.dir"
+if [[ "\$fork" != 0 ]]; then  # fork mode's scratch directory, removed by libFuzzer at its end
+  mkdir -p "\$temp"
+  echo "INFO: -fork=\$fork: 3 seed inputs, starting to fuzz in \$temp"
+fi
 if [[ "\${STANDIN_HANG:-0}" == 1 ]]; then sleep 1000; fi
 sleep 0.3  # long enough for two harnesses to overlap
 if [[ "\$fork" != 0 ]]; then
-  echo "INFO: -fork=\$fork: 3 seed inputs, starting to fuzz in /tmp/libFuzzerTemp.FuzzWithFork1.dir"
+  rmdir "\$temp"
   echo "#77: cov: 7 ft: 9 corp: 3 exec/s: 38 oom/timeout/crash: 0/0/0 time: 2s job: 1 dft_time: 0"
 else
   echo "stat::number_of_executed_units: 42"
@@ -92,10 +99,10 @@ campaign() {  # environment assignments..., then campaign.sh's arguments after "
     "${env[@]}" timeout 60 bash fuzz/campaign.sh "$@" 2>&1)
 }
 fresh() { rm -rf "$scratch/fuzz/regressions" "$scratch/build/campaign" "$scratch"/args.*; }
-summary_of() {  # the harnesses, new inputs and crashes of the SUMMARY lines, in order
-  grep -E '^SUMMARY: fuzz ' <<<"$1" |
-    sed -E 's/^SUMMARY: fuzz ([a-z_]+): ([0-9]+) executions, ([0-9]+) new inputs, .* ([0-9]+) crashes$/\1 \2 \3 \4/' |
-    tr "\n" " "
+summary_of() {  # harness, executions, new inputs and crashes of each SUMMARY line, in order
+  local line='^SUMMARY: fuzz ([a-z_]+): ([0-9]+) executions, ([0-9]+) new inputs, .* ([0-9]+)'
+  line+=' crashes$'
+  grep -E '^SUMMARY: fuzz ' <<<"$1" | sed -E "s/$line/\\1 \\2 \\3 \\4/" | tr "\n" " "
 }
 for parallel in 2 1; do
   fresh
@@ -134,6 +141,8 @@ check "bound: exit status 1 (got $status)" '((status == 1))'
 check "bound: stopped within 15 s (took $elapsed s)" '((elapsed < 15))'
 check "bound: reported as stopped" 'grep -q "^campaign: math: FAILED: still running 2 s" <<<"$out"'
 check "bound: its new input kept, no crash" '[[ "$(summary_of "$out")" == "math 0 1 0 " ]]'
+check "bound: fork mode's scratch directory removed" \
+  '[[ ! -e "$scratch/libFuzzerTemp.FuzzWithFork1.dir" ]]'
 
 out="$(campaign ARENA_ARC_FUZZ_FORK=two -- 1 math)"
 status=$?

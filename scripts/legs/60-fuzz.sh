@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # budget: 120 s (88 s measured on a quiet 2-core machine before the OSS-Fuzz and AFL++ checks,
-# which add about 7 CPU seconds: docs/VERIFICATION.md)
+# which add about 5 CPU seconds: docs/VERIFICATION.md)
 # Fuzzing (fuzz/README.md): the seed corpora and fuzz/regressions/ replayed as plain ctest
 # tests in a g++ build (label fuzz-replay, no libFuzzer; also fuzz/campaign_test.sh, the campaign
 # script judged on stand-in fuzzers); then fuzz/oss_fuzz.sh: the OSS-Fuzz / ClusterFuzzLite build
