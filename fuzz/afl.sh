@@ -14,9 +14,10 @@
 #      ARENA_ARC_AFL_SECONDARIES secondary ones (-S sec1, -S sec2, ...; default 0), one core each.
 # Prints per harness:
 #   SUMMARY: afl++ <h>: <n> seeds passed, <N> executions, <k> corpus inputs, <c> crashes
-# and exits 1 if a seed failed or a crash was saved (build/afl/findings/<h>/*/crashes/; reproduce
-# with the executable and the file as its argument, minimize with the libFuzzer build:
-# fuzz/campaign.sh's executables take -minimize_crash=1).
+# (summed over the instances), and exits 1 if a seed failed or a crash was saved
+# (build/afl/findings/<h>/*/crashes/; reproduce with the executable and the file as its
+# argument, minimize with the libFuzzer build: fuzz/campaign.sh's executables take
+# -minimize_crash=1).
 # The threads_tsan variant has no AFL++ build (TSan and AFL++'s instrumentation do not combine).
 # afl-fuzz runs with AFL_SKIP_CPUFREQ=1, AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 (machines whose
 # core dumps go to a helper), AFL_NO_UI=1, and AFL_NO_AFFINITY=1 unless set (no core binding:
@@ -111,7 +112,7 @@ for h in "${harnesses[@]}"; do
     echo "afl: $h: crashing inputs in $findings/*/crashes/; reproduce with: $exe <file>"
   fi
   echo "SUMMARY: afl++ $h: $passed seeds passed, $executions executions," \
-    "$corpus corpus inputs ($((secondaries + 1)) instances), $crashes crashes"
+    "$corpus corpus inputs (summed over $((secondaries + 1)) instances), $crashes crashes"
   ((status == 0 && seed_failed == 0 && crashes == 0)) || failures=$((failures + 1))
 done
 exit $((failures > 0 ? 1 : 0))
