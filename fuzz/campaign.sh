@@ -97,7 +97,7 @@ fi
 run_harness() {
   local h="$1"
   local base exe work engine fuzz_flags user_flags log status executions rate metric coverage
-  local crashes kind minimized name size kept before artifact limit bounded=0 tmp
+  local crashes kind minimized name size kept before artifact limit bounded=0 tmp started
   base="${h%_tsan}"
   exe="$bin/arena_arc_fuzz_$h"
   work="$build/campaign/$h"
@@ -120,6 +120,7 @@ run_harness() {
   fuzz_flags+=("${user_flags[@]}")
   log="$work/fuzz.log"
   limit=$((seconds + grace))
+  started=$SECONDS
   set +e
   # The hard bound: timeout signals the fuzzer's whole process group (fork mode's workers too).
   timeout -k 10 "$limit" "$exe" -max_total_time="$seconds" -print_final_stats=1 \
@@ -128,7 +129,9 @@ run_harness() {
     "$work/new" "$work/corpus" "fuzz/corpus/$base" "fuzz/regressions/$base" >"$log" 2>&1
   status=$?
   set -e
-  if ((status == 124 || status == 137)); then
+  # 124: timeout's SIGTERM ended it; 137: its SIGKILL (not another SIGKILL, e.g. the kernel's
+  # out-of-memory killer, before the bound).
+  if ((status == 124 || (status == 137 && SECONDS - started >= limit))); then
     bounded=1
     echo "campaign: $h: FAILED: still running ${limit} s after its start (${seconds} s of" \
       "fuzzing + ${grace} s of grace): stopped; its new inputs are kept"
