@@ -79,13 +79,28 @@ class ArcSlice {
     if (chunk_ != nullptr) chunk_type::release_handle(chunk_);
   }
 
-  [[nodiscard]] constexpr std::span<const T> get() const noexcept { return {data(), size()}; }
+  [[nodiscard]] constexpr std::span<const T> get() const noexcept ARENA_ARC_LIFETIMEBOUND {
+    return {data(), size()};
+  }
+
+  /// A handle is usable wherever a std::span<const T> is, whatever its value category: one
+  /// overload per category, so that copy-initialisation picks this conversion over std::span's
+  /// range constructor (which g++ -Wconversion reports when it wins; both give get()). Like a
+  /// span of a temporary std::vector, a span of a temporary handle is valid until the end of
+  /// the full-expression: fine as a function argument, dangling in a variable (clang reports
+  /// that: -Wdangling).
   // NOLINTNEXTLINE(google-explicit-constructor): a handle is usable wherever a span is.
-  constexpr operator std::span<const T>() const noexcept { return get(); }
+  constexpr operator std::span<const T>() const& noexcept ARENA_ARC_LIFETIMEBOUND { return get(); }
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  constexpr operator std::span<const T>() & noexcept ARENA_ARC_LIFETIMEBOUND { return get(); }
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  constexpr operator std::span<const T>() && noexcept ARENA_ARC_LIFETIMEBOUND { return get(); }
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  constexpr operator std::span<const T>() const&& noexcept ARENA_ARC_LIFETIMEBOUND { return get(); }
 
   /// The characters as a string view (character element types only: char, wchar_t, char8_t,
   /// char16_t, char32_t); valid while this handle or another of its chunk lives.
-  [[nodiscard]] constexpr std::basic_string_view<T> view() const noexcept
+  [[nodiscard]] constexpr std::basic_string_view<T> view() const noexcept ARENA_ARC_LIFETIMEBOUND
     requires detail::character_type<T>
   {
     return {data(), size()};
