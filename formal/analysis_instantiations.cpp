@@ -100,14 +100,17 @@ void exercise_all(std::pmr::memory_resource* upstream) {
              same(s.back(), make<T>(9)) && same(s.at(9), make<T>(9)),
          "alloc and element access");
   expect(reinterpret_cast<std::uintptr_t>(s.data()) % alignof(T) == 0, "alignment");
-  // The conversion operator by name: g++ -Wconversion flags copy-initialising a span from a
-  // handle (std::span's range constructor competes with it), and direct initialisation picks
-  // the constructor, so this is the only way to instantiate the operator warning-free.
-  const std::span<const T> view = s.operator std::span<const T>();
-  expect(view.size() == 10 && s.get().data() == s.data() && s.begin() + 10 == s.end(), "span");
+  // Copy-initialisation picks the conversion operator of each value category (direct
+  // initialisation would pick std::span's range constructor). No pointer arithmetic here: this
+  // unit is also the whole-API consumer of the Safe Buffers check (scripts/safe_buffers.sh).
+  const std::span<const T> view = s;
+  const std::span<const T> const_view = std::as_const(s);
+  expect(view.size() == 10 && const_view.data() == s.data() && s.get().data() == s.data() &&
+             s.end() - s.begin() == 10,
+         "span");
   const slice part = s.subslice(2, 3);
-  expect(part.data() == s.data() + 2 && same(part[1], make<T>(3)) && s.first(4).size() == 4 &&
-             s.last(4).data() == s.data() + 6,
+  expect(part.data() == &s[2] && same(part[1], make<T>(3)) && s.first(4).size() == 4 &&
+             s.last(4).data() == &s[6],
          "subslice, first, last");
 
   slice copy = s;

@@ -17,6 +17,7 @@
 #include <arena_arc/detail/handle_access.hpp>
 #include <arena_arc/detail/kept_chunks.hpp>
 #include <arena_arc/detail/raise.hpp>
+#include <arena_arc/detail/unsafe_buffer.hpp>
 #include <arena_arc/fwd.hpp>
 #include <arena_arc/violation.hpp>
 
@@ -269,7 +270,8 @@ class Allocator {
       ARENA_ARC_CHECK_FAST(it != end, "alloc_copy range size",
                            "the range ended before the size() it reported");
       std::construct_at(p, *it);
-      ++it;
+      // At most n increments: the range holds n elements (checked above at level fast and up).
+      detail::unchecked_next(it);
       return true;
     };
     const placed at = place_each(n, make);
@@ -378,7 +380,7 @@ class Allocator {
     if (detail::fits(used_, limit_, n)) [[likely]] {
       const L offset = used_;
       // offset + n <= limit_ == current_->capacity: the slots lie inside the chunk.
-      if (!fill(current_->elements + offset, n)) return {};
+      if (!fill(detail::unchecked_add(current_->elements, offset), n)) return {};
       used_ = static_cast<L>(offset + n);
       --prepaid_;
       ARENA_ARC_CHECK_EXTENSIVE(prepaid_ >= 1 && used_ <= limit_, "Allocator invariant",

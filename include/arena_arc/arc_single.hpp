@@ -8,6 +8,7 @@
 #include <arena_arc/detail/element_type.hpp>
 #include <arena_arc/detail/handle_access.hpp>
 #include <arena_arc/detail/raise.hpp>
+#include <arena_arc/detail/unsafe_buffer.hpp>
 #include <arena_arc/fwd.hpp>
 #include <arena_arc/violation.hpp>
 
@@ -61,7 +62,7 @@ class ArcSingle {
                          "get() on a moved-from ArcSingle");
     chunk_->check_canary();
     // offset_ < capacity (the class invariant): a live element.
-    return chunk_->elements[offset_];
+    return detail::unchecked_at(chunk_->elements, offset_);
   }
   [[nodiscard]] constexpr const T& operator*() const { return get(); }
   [[nodiscard]] constexpr const T* operator->() const { return &get(); }

@@ -9,6 +9,7 @@
 #include <arena_arc/detail/element_type.hpp>
 #include <arena_arc/detail/handle_access.hpp>
 #include <arena_arc/detail/raise.hpp>
+#include <arena_arc/detail/unsafe_buffer.hpp>
 #include <arena_arc/fwd.hpp>
 #include <arena_arc/violation.hpp>
 
@@ -79,36 +80,54 @@ class ArcSlice {
     if (chunk_ != nullptr) chunk_type::release_handle(chunk_);
   }
 
-  [[nodiscard]] constexpr std::span<const T> get() const noexcept { return {data(), size()}; }
+  [[nodiscard]] constexpr std::span<const T> get() const noexcept ARENA_ARC_LIFETIMEBOUND {
+    // length_ elements follow data() (the class invariant); none without a chunk.
+    return detail::unchecked_span(data(), size());
+  }
+
+  /// A handle is usable wherever a std::span<const T> is, whatever its value category: one
+  /// overload per category, so that copy-initialisation picks this conversion over std::span's
+  /// range constructor (which g++ -Wconversion reports when it wins; both give get()). Like a
+  /// span of a temporary std::vector, a span of a temporary handle is valid until the end of
+  /// the full-expression: fine as a function argument, dangling in a variable (clang reports
+  /// that: -Wdangling).
   // NOLINTNEXTLINE(google-explicit-constructor): a handle is usable wherever a span is.
-  constexpr operator std::span<const T>() const noexcept { return get(); }
+  constexpr operator std::span<const T>() const& noexcept ARENA_ARC_LIFETIMEBOUND { return get(); }
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  constexpr operator std::span<const T>() & noexcept ARENA_ARC_LIFETIMEBOUND { return get(); }
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  constexpr operator std::span<const T>() && noexcept ARENA_ARC_LIFETIMEBOUND { return get(); }
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  constexpr operator std::span<const T>() const&& noexcept ARENA_ARC_LIFETIMEBOUND { return get(); }
 
   /// The characters as a string view (character element types only: char, wchar_t, char8_t,
   /// char16_t, char32_t); valid while this handle or another of its chunk lives.
-  [[nodiscard]] constexpr std::basic_string_view<T> view() const noexcept
+  [[nodiscard]] constexpr std::basic_string_view<T> view() const noexcept ARENA_ARC_LIFETIMEBOUND
     requires detail::character_type<T>
   {
-    return {data(), size()};
+    // length_ elements follow data() (the class invariant); none without a chunk.
+    return detail::unchecked_string_view(data(), size());
   }
 
   [[nodiscard]] constexpr const T* data() const noexcept {
     if (chunk_ == nullptr) return nullptr;
     chunk_->check_canary();
     // offset_ <= capacity (the class invariant), so this stays within the element array.
-    return chunk_->elements + offset_;
+    return detail::unchecked_add(chunk_->elements, offset_);
   }
   [[nodiscard]] constexpr std::size_t size() const noexcept { return length_; }
   [[nodiscard]] constexpr bool empty() const noexcept { return length_ == 0; }
   [[nodiscard]] constexpr const T* begin() const noexcept { return data(); }
   [[nodiscard]] constexpr const T* end() const noexcept {
     // length_ elements follow data() (the class invariant); nullptr + 0 is valid.
-    return data() + length_;
+    return detail::unchecked_add(data(), length_);
   }
 
   /// Precondition i < size(), checked at hardening level fast and above.
   [[nodiscard]] constexpr const T& operator[](std::size_t i) const {
     ARENA_ARC_CHECK_FAST(i < size(), "ArcSlice::operator[] index", "index out of range");
-    return data()[i];
+    // i < size() (the precondition, checked above at level fast and above).
+    return detail::unchecked_at(data(), i);
   }
   /// Precondition !empty(), checked at hardening level fast and above.
   [[nodiscard]] constexpr const T& front() const {
@@ -118,12 +137,14 @@ class ArcSlice {
   /// Precondition !empty(), checked at hardening level fast and above.
   [[nodiscard]] constexpr const T& back() const {
     ARENA_ARC_CHECK_FAST(!empty(), "ArcSlice::back non-empty", "back() of an empty slice");
-    return data()[length_ - 1];
+    // length_ - 1 < size() (the precondition, checked above at level fast and above).
+    return detail::unchecked_at(data(), static_cast<L>(length_ - 1));
   }
   /// Always checked: std::out_of_range unless i < size().
   [[nodiscard]] constexpr const T& at(std::size_t i) const {
     if (i >= size()) detail::raise_out_of_range("arena_arc::ArcSlice::at: index out of range");
-    return data()[i];
+    // i < size(): checked on the line above.
+    return detail::unchecked_at(data(), i);
   }
 
   /// Elements [offset, offset + count) as a handle sharing this chunk (no copy). Always

@@ -136,4 +136,15 @@
 #define ARENA_ARC_ALWAYS_INLINE inline
 #endif
 
+// Marks a member whose result refers into *this: clang then reports a variable initialised from
+// it on a temporary (-Wdangling). Nothing where the attribute is unknown (g++).
+#if defined(__has_cpp_attribute)
+#if __has_cpp_attribute(clang::lifetimebound)
+#define ARENA_ARC_LIFETIMEBOUND [[clang::lifetimebound]]
+#endif
+#endif
+#ifndef ARENA_ARC_LIFETIMEBOUND
+#define ARENA_ARC_LIFETIMEBOUND
+#endif
+
 #endif  // ARENA_ARC_CONFIG_HPP

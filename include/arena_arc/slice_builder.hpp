@@ -11,6 +11,7 @@
 #include <arena_arc/detail/construct.hpp>
 #include <arena_arc/detail/handle_access.hpp>
 #include <arena_arc/detail/raise.hpp>
+#include <arena_arc/detail/unsafe_buffer.hpp>
 #include <arena_arc/fwd.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
@@ -18,7 +19,6 @@
 
 #include <concepts>
 #include <cstddef>
-#include <cstring>
 #include <limits>
 #include <memory>
 #include <ranges>
@@ -171,7 +171,7 @@ class SliceBuilder {
   void construct_next(Args&&... args) {
     if constexpr (std::is_trivially_constructible_v<T, Args...>) {
       // No user code runs (a trivial copy or move): nothing can re-enter.
-      std::construct_at(first_ + size_, std::forward<Args>(args)...);
+      std::construct_at(slot(size_), std::forward<Args>(args)...);
     } else {
       // While the constructor runs, writing_ is set and room_ lowered to size_, so that a use
       // of the builder from inside it takes the checked path (make_room, finish, moves) and is
@@ -183,17 +183,23 @@ class SliceBuilder {
       room_ = size_;
 #if ARENA_ARC_HAS_EXCEPTIONS
       try {
-        std::construct_at(first_ + size_, std::forward<Args>(args)...);
+        std::construct_at(slot(size_), std::forward<Args>(args)...);
       } catch (...) {
         end_writing(room);
         throw;
       }
 #else
-      std::construct_at(first_ + size_, std::forward<Args>(args)...);
+      std::construct_at(slot(size_), std::forward<Args>(args)...);
 #endif
       end_writing(room);
     }
     ++size_;
+  }
+
+  // Slot i of the storage: i <= room_, and room_ slots follow first_ (the invariant), so this
+  // stays within (or one past) them.
+  [[nodiscard]] ARENA_ARC_ALWAYS_INLINE T* slot(L i) const noexcept {
+    return detail::unchecked_add(first_, i);
   }
 
   void end_writing(L room) noexcept {
@@ -217,7 +223,7 @@ class SliceBuilder {
   explicit SliceBuilder(allocator_type& a) noexcept
       : alloc_(&a), chunk_(a.current_), room_(detail::remaining(a.used_, a.limit_)) {
     // used_ <= limit_ == current_->capacity: the room starts inside the chunk (none without one).
-    if (chunk_ != nullptr) first_ = chunk_->elements + a.used_;
+    if (chunk_ != nullptr) first_ = detail::unchecked_add(chunk_->elements, a.used_);
     a.busy_ = true;
   }
 
@@ -229,7 +235,10 @@ class SliceBuilder {
     appended_guard(const appended_guard&) = delete;
     appended_guard& operator=(const appended_guard&) = delete;
     ~appended_guard() {
-      while (b.size_ > before) std::destroy_at(b.first_ + --b.size_);
+      while (b.size_ > before) {
+        --b.size_;
+        std::destroy_at(b.slot(b.size_));
+      }
     }
   };
 
@@ -283,16 +292,18 @@ class SliceBuilder {
     if constexpr (std::is_trivially_copyable_v<T>) {
       // Both ranges hold size_ slots and do not overlap (different chunks, or the room after
       // the current run and a new chunk); trivially copyable objects may be copied as bytes.
-      if (size_ > 0) std::memcpy(static_cast<void*>(dst), first_, sizeof(T) * size_);
+      if (size_ > 0) {
+        detail::unchecked_copy_bytes(static_cast<void*>(dst), first_, sizeof(T) * size_);
+      }
     } else {
       detail::build_guard<T, L> undo(dst);  // destroys the new copies if one fails
       for (L i = 0; i < size_; ++i) {
         // dst + i < dst + size_ <= the new chunk's capacity.
-        std::construct_at(dst + i, std::move_if_noexcept(first_[i]));
+        std::construct_at(detail::unchecked_add(dst, i), std::move_if_noexcept(*slot(i)));
         undo.count = static_cast<L>(i + 1);
       }
       undo.commit();  // the new copies are the builder's now
-      for (L i = size_; i > 0; --i) std::destroy_at(first_ + (i - 1));
+      detail::destroy_backward(first_, size_);
     }
     give_back();
     guard.to.c = nullptr;
@@ -337,7 +348,7 @@ class SliceBuilder {
   // back, and the allocator usable again.
   void abandon() noexcept {
     if (alloc_ == nullptr) return;
-    for (L i = size_; i > 0; --i) std::destroy_at(first_ + (i - 1));
+    detail::destroy_backward(first_, size_);
     size_ = 0;
     give_back();
     close();

@@ -6,6 +6,7 @@
 #include <arena_arc/arc_slice.hpp>
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/character_type.hpp>
+#include <arena_arc/detail/unsafe_buffer.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
 
@@ -24,7 +25,8 @@ ARENA_ARC_BEGIN_NAMESPACE
 template <detail::character_type C, class Traits, index_type L, refcount_policy RC>
 std::basic_ostream<C, Traits>& operator<<(std::basic_ostream<C, Traits>& out,
                                           const ArcSlice<C, L, RC>& slice) {
-  return out << std::basic_string_view<C, Traits>(slice.data(), slice.size());
+  // The slice's own pointer and length.
+  return out << detail::unchecked_string_view<C, Traits>(slice.data(), slice.size());
 }
 
 ARENA_ARC_END_NAMESPACE

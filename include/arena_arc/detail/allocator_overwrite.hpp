@@ -9,6 +9,7 @@
 #include <arena_arc/detail/construct.hpp>
 #include <arena_arc/detail/handle_access.hpp>
 #include <arena_arc/detail/raise.hpp>
+#include <arena_arc/detail/unsafe_buffer.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
 
@@ -33,7 +34,8 @@ auto Allocator<T, L, N, RC>::alloc_for_overwrite(I max_len, W&& writer) -> slice
   if (n == 0) return empty_slice();
   L written = 0;
   auto write = [&writer, &written](T* dst, L room) {
-    const std::span<T> slots(detail::start_overwrite(dst, room), room);
+    // The placement reserved room slots at dst.
+    const std::span<T> slots = detail::unchecked_span(detail::start_overwrite(dst, room), room);
     const auto count = detail::to_length<L>(writer(slots));
     if (!count || *count > room) {
       detail::raise_length_error(

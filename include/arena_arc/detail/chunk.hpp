@@ -16,17 +16,18 @@
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/atomics.hpp>
 #include <arena_arc/detail/checked_math.hpp>
+#include <arena_arc/detail/construct.hpp>
 #include <arena_arc/detail/counter.hpp>
 #include <arena_arc/detail/owner_ledger.hpp>
 #include <arena_arc/detail/raise.hpp>
 #include <arena_arc/detail/recycler.hpp>
+#include <arena_arc/detail/unsafe_buffer.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
 #include <arena_arc/violation.hpp>
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <memory_resource>
 #include <new>
@@ -124,7 +125,7 @@ struct chunk {
     // Element storage: the allocation function implicitly created an array of T there
     // (T[] is an implicit-lifetime type); elements are placement-constructed into it later.
     // cppcheck-suppress nullPointerArithmeticRedundantCheck ; raise_bad_alloc() is [[noreturn]]
-    T* elems = reinterpret_cast<T*>(bytes + lay->elements_offset);
+    T* elems = reinterpret_cast<T*>(detail::unchecked_add(bytes, lay->elements_offset));
     return construct_header(raw, elems, capacity, upstream, initial_refs);
   }
 
@@ -141,8 +142,9 @@ struct chunk {
       void* elements = c->elements;
       c->~chunk();
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
-      std::memset(elements, 0xDD, element_bytes);  // turn late reads into garbage
-      std::memset(static_cast<void*>(c), 0xDD, sizeof(chunk));
+      // Turn late reads into garbage: the element block and the header block, whole.
+      detail::unchecked_fill_bytes(elements, 0xDD, element_bytes);
+      detail::unchecked_fill_bytes(static_cast<void*>(c), 0xDD, sizeof(chunk));
 #endif
       deallocate_block(upstream, elements, element_bytes);
       deallocate_block(upstream, c, sizeof(chunk));
@@ -152,7 +154,8 @@ struct chunk {
     const chunk_layout lay = *layout(c->capacity);
     c->~chunk();
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
-    std::memset(static_cast<void*>(c), 0xDD, lay.bytes);  // turn late reads into garbage
+    // Turn late reads into garbage: the block is lay.bytes long (the layout it was made with).
+    detail::unchecked_fill_bytes(static_cast<void*>(c), 0xDD, lay.bytes);
 #endif
     deallocate_block(upstream, c, lay.bytes);
   }
@@ -161,14 +164,14 @@ struct chunk {
   ARENA_ARC_NOINLINE static constexpr void destroy(chunk* c) noexcept {
     ARENA_ARC_CHECK_DEBUG(c->canary == chunk_canary, "chunk canary",
                           "a chunk header was overwritten or used after free");
-    if constexpr (!std::is_trivially_destructible_v<T>) {
-      for (L i = c->constructed; i > 0; --i) std::destroy_at(c->elements + (i - 1));
-    }
+    // Elements [0, constructed) are alive (the chunk's invariant).
+    destroy_backward(c->elements, c->constructed);
     if (c->home == nullptr) return free_storage(c);
 #if ARENA_ARC_HARDENING >= ARENA_ARC_HARDENING_DEBUG
     // Element storage is dead until reuse: turn late reads into garbage. elements..+capacity
     // is the chunk's own storage.
-    std::memset(static_cast<void*>(c->elements), 0xDD, sizeof(T) * static_cast<std::size_t>(c->capacity));
+    detail::unchecked_fill_bytes(static_cast<void*>(c->elements), 0xDD,
+                                 sizeof(T) * static_cast<std::size_t>(c->capacity));
 #endif
     home_type::give_back(c);
   }

@@ -3,10 +3,10 @@
 #define ARENA_ARC_DETAIL_CONSTRUCT_HPP
 
 #include <arena_arc/config.hpp>
+#include <arena_arc/detail/unsafe_buffer.hpp>
 #include <arena_arc/index_type.hpp>
 
 #include <cstddef>
-#include <cstring>
 #include <memory>
 #include <new>
 #include <ranges>
@@ -57,6 +57,18 @@ constexpr void construct_from_call(T* p, F& f, Args&&... args) {
   ::new (static_cast<void*>(p)) T(f(std::forward<Args>(args)...));
 }
 
+/// Destroys the count live elements at first in reverse order (nothing for trivially
+/// destructible T, whose destructor does nothing). Always inlined: the loop its callers had.
+template <class T, index_type L>
+ARENA_ARC_ALWAYS_INLINE constexpr void destroy_backward(T* first, L count) noexcept {
+  if constexpr (!std::is_trivially_destructible_v<T>) {
+    // i - 1 < count: first[0..count) are the caller's live elements.
+    for (L i = count; i > 0; --i) {
+      std::destroy_at(detail::unchecked_add(first, static_cast<L>(i - 1)));
+    }
+  }
+}
+
 /// Destroys [dst, dst + count) in reverse order when it goes out of scope, unless committed.
 /// It is what undoes a partially built slice when an element's construction fails.
 template <class T, index_type L>
@@ -67,11 +79,7 @@ struct build_guard {
   constexpr explicit build_guard(T* d) noexcept : dst(d) {}
   build_guard(const build_guard&) = delete;
   build_guard& operator=(const build_guard&) = delete;
-  constexpr ~build_guard() {
-    if constexpr (!std::is_trivially_destructible_v<T>) {
-      for (L i = count; i > 0; --i) std::destroy_at(dst + (i - 1));
-    }
-  }
+  constexpr ~build_guard() { destroy_backward(dst, count); }
   constexpr void commit() noexcept { count = 0; }
 };
 
@@ -83,7 +91,7 @@ template <class T, index_type L, class Make>
   build_guard<T, L> guard(dst);
   for (L i = 0; i < n; ++i) {
     // dst + i is within the n slots the caller reserved.
-    if (!make(dst + i, i)) return false;
+    if (!make(detail::unchecked_add(dst, i), i)) return false;
     guard.count = static_cast<L>(i + 1);
   }
   guard.commit();
@@ -98,9 +106,8 @@ void copy_bytes(T* dst, R& range, L count) noexcept {
   // Same trivially copyable type, contiguous source of `count` elements, disjoint destination
   // storage: a memcpy creates the elements (implicit-lifetime types). The byte count cannot
   // overflow: the destination holds count T.
-  // cppcheck-suppress memsetClass ; only trivially copyable T gets here (the static_assert)
-  std::memcpy(static_cast<void*>(dst), std::ranges::data(range),
-              sizeof(T) * static_cast<std::size_t>(count));
+  detail::unchecked_copy_bytes(static_cast<void*>(dst), std::ranges::data(range),
+                               sizeof(T) * static_cast<std::size_t>(count));
 }
 
 }  // namespace detail

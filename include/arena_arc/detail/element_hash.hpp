@@ -4,6 +4,7 @@
 
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/character_type.hpp>
+#include <arena_arc/detail/unsafe_buffer.hpp>
 
 #include <concepts>
 #include <cstddef>
@@ -34,8 +35,9 @@ template <slice_hashable T>
 [[nodiscard]] constexpr std::size_t hash_elements(std::span<const T> elements) noexcept(
     character_type<T> || noexcept(std::hash<T>{}(std::declval<const T&>()))) {
   if constexpr (character_type<T>) {
+    // The span's own pointer and length.
     return std::hash<std::basic_string_view<T>>{}(
-        std::basic_string_view<T>(elements.data(), elements.size()));
+        detail::unchecked_string_view(elements.data(), elements.size()));
   } else {
     constexpr std::size_t golden = static_cast<std::size_t>(0x9e3779b97f4a7c15ULL);
     std::size_t seed = elements.size();

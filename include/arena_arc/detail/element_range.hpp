@@ -28,7 +28,8 @@ template <class T, class R>
   requires contiguous_range_of<R, T>
 [[nodiscard]] constexpr std::span<const T> elements_of(const R& range) noexcept(
     noexcept(std::ranges::data(range)) && noexcept(std::ranges::size(range))) {
-  return {std::ranges::data(range), static_cast<std::size_t>(std::ranges::size(range))};
+  // std::span's range constructor: the pointer and the length come from the same range.
+  return std::span<const T>(range);
 }
 
 }  // namespace detail
