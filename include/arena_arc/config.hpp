@@ -18,6 +18,8 @@
 #ifndef ARENA_ARC_CONFIG_HPP
 #define ARENA_ARC_CONFIG_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+
 #include <cstddef>
 
 #define ARENA_ARC_HARDENING_NONE 0
