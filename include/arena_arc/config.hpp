@@ -130,6 +130,17 @@
 #define ARENA_ARC_LEDGER_WAIT_MS 1000
 #endif
 
+// ARENA_ARC_ALLOW_UNSIGNED_WRAP marks the one function whose unsigned arithmetic wraps around by
+// design (detail/element_hash.hpp, the hash of a slice), so that clang's
+// -fsanitize=unsigned-integer-overflow and unsigned-shift-base (in -fsanitize=integer; not
+// undefined behaviour, and otherwise clean in the library) stay quiet there in a user's build.
+#if defined(__clang__)
+#define ARENA_ARC_ALLOW_UNSIGNED_WRAP \
+  [[clang::no_sanitize("unsigned-integer-overflow", "unsigned-shift-base")]]
+#else
+#define ARENA_ARC_ALLOW_UNSIGNED_WRAP
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define ARENA_ARC_NOINLINE __attribute__((noinline))
 #define ARENA_ARC_ALWAYS_INLINE inline __attribute__((always_inline))
