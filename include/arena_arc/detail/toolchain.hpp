@@ -44,6 +44,13 @@
 #elif !defined(__cpp_lib_constexpr_dynamic_alloc) || !defined(__cpp_lib_is_constant_evaluated)
 #error "arena-arc: the C++ library lacks constexpr allocation (__cpp_lib_constexpr_dynamic_alloc)"
 #define ARENA_ARC_TOOLCHAIN_SUPPORTED 0
+// clang 14 implements C++23's `if consteval` wrongly in function templates: libstdc++ 12 builds
+// std::is_constant_evaluated() on it, which then answers true at run time, and the library
+// would take its compile-time paths in a running program (clang 15 and later are right).
+#elif defined(__clang__) && !defined(__apple_build_version__) && __clang_major__ == 14 && \
+    defined(__GLIBCXX__) && defined(__cpp_if_consteval)
+#error "arena-arc: clang 14's C++23 mode breaks std::is_constant_evaluated(); use -std=c++20"
+#define ARENA_ARC_TOOLCHAIN_SUPPORTED 0
 #else
 #define ARENA_ARC_TOOLCHAIN_SUPPORTED 1
 #endif
