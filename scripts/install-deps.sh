@@ -21,6 +21,7 @@ packages=(
   python3                         # bench/report.py
   lcov llvm                       # coverage: lcov, llvm-profdata, llvm-cov
   clang-19 libc++-19-dev libc++abi-19-dev  # scripts/libcxx_text.sh: <format> and libc++
+  libclang-rt-19-dev googletest   # leg 30: clang 19's UBSan runtime, GoogleTest's source (libc++)
 )
 
 missing=()
