@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# budget: 45 s (measured: 33 to 40 s wall, about 58 s CPU from an empty build/toolchains/)
+# budget: 45 s (measured: 38 s wall, 46 s CPU from an empty build/toolchains/, load 2)
 # Supported toolchains (README.md, "Supported toolchains"): the gate's representative subset;
 # the whole suite on each toolchain is the scheduled job's (.github/workflows/scheduled.yml).
 #  1. For each toolchain and standard that no other leg builds, the examples and three unit-test
