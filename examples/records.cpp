@@ -6,14 +6,16 @@
 #include <arena_arc/arena_arc.hpp>
 
 #include <algorithm>
-#include <charconv>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -49,10 +51,26 @@ std::vector<std::string_view> split(std::string_view s) {
   return fields;
 }
 
+// A whole field as a number, exactly as std::from_chars(first, last, value) reads it (which
+// libc++ 19 does not provide for floating point): decimal or scientific, "inf" or "nan", an
+// optional '-' but no '+', no leading space, no "0x" (std::strtod would take all three), nothing
+// after the number, and no value that only rounds to zero or infinity. std::strtod reads the
+// "C" locale's '.' here: this program never calls setlocale.
 std::optional<double> parse(std::string_view field) {
-  double value = 0.0;
-  const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
-  if (error != std::errc{} || end != field.data() + field.size()) {
+  const std::string_view unsigned_part = field.substr(field.starts_with('-') ? 1 : 0);
+  if (unsigned_part.empty() || unsigned_part.front() == '+' ||
+      std::isspace(static_cast<unsigned char>(field.front())) != 0 ||
+      unsigned_part.starts_with("0x") || unsigned_part.starts_with("0X")) {
+    return std::nullopt;
+  }
+  const std::string text(field);  // std::strtod needs a terminating NUL
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(text.c_str(), &end);
+  // ERANGE also flags a subnormal result, which std::from_chars accepts: only a value rounded to
+  // zero or infinity is out of range.
+  const bool out_of_range = errno == ERANGE && (value == 0.0 || std::isinf(value));
+  if (out_of_range || end != text.c_str() + text.size()) {
     return std::nullopt;
   }
   return value;
@@ -106,6 +124,11 @@ int main() {
   check(after.elements_allocated == before.elements_allocated &&
             after.chunks_allocated == before.chunks_allocated,
         "a rejected line leaves the allocator as it was");
+
+  // The numbers std::from_chars would read, and only those, on every standard library.
+  check(parse("-2.5e1") == -25.0 && parse("4e-320").has_value() && !parse("+1") && !parse("0x10") &&
+            !parse(" 1") && !parse("1e999") && !parse("1e-999") && !parse("1.5x"),
+        "numbers are read as std::from_chars reads them");
 
   const auto load = parser.parse_line("load: 0.75");
   check(load.has_value() && (*load)->values.size() == 1, "a one-number line");

@@ -16,7 +16,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out="build/formal-tsan-controls"
 mkdir -p "$out"
 export TSAN_OPTIONS="halt_on_error=1:suppressions=$PWD/sanitizers/tsan.supp"
-run=(setarch "$(uname -m)" -R)  # TSan needs ASLR off on kernels with 32 random mmap bits
+# TSan needs ASLR off on kernels with 32 random mmap bits ("unexpected memory mapping"): setarch
+# -R where the personality() call is allowed (not under a container's default seccomp profile).
+run=()
+if command -v setarch >/dev/null && setarch "$(uname -m)" -R true 2>/dev/null; then
+  run=(setarch "$(uname -m)" -R)
+fi
 
 build() {  # build NAME [SWITCH]
   clang++ -std=c++20 -O1 -g -fsanitize=thread ${2:+"-D$2"} -Iinclude -Itesting -Itests/threads \

@@ -39,6 +39,9 @@
 # fuzz-<n>.log in the working directory, outside this script's report.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# TSan (threads_tsan) needs ASLR off on kernels with 32 random mmap bits: rerun under setarch -R.
+[[ -z "${ARENA_ARC_NO_ASLR:-}" ]] && setarch "$(uname -m)" -R true 2>/dev/null &&
+  ARENA_ARC_NO_ASLR=1 exec setarch "$(uname -m)" -R bash "$0" "$@"
 cd "$root"
 
 seconds="${1:-600}"

@@ -4,11 +4,11 @@
 #   bash sanitizers/run.sh                 every leg, in the order below
 #   bash sanitizers/run.sh gcc-asan valgrind
 #
-# Legs: gcc-asan clang-asan clang-tsan valgrind noexcept hardening. Each builds the configure
-# preset of CMakePresets.json named in the table of sanitizers/README.md, in the preset's own
-# directory (build/<preset>, kept between runs, so a rerun only rebuilds what changed): the
-# flags and parts of every build are defined there once, for this script, CI and the scheduled
-# job alike. Logs go under build/sanitizers/.
+# Legs: gcc-asan clang-asan clang-tsan gcc-tsan valgrind noexcept hardening. Each builds the
+# configure preset of CMakePresets.json named in the table of sanitizers/README.md, in the
+# preset's own directory (build/<preset>, kept between runs, so a rerun only rebuilds what
+# changed): the flags and parts of every build are defined there once, for this script, CI and
+# the scheduled job alike. Logs go under build/sanitizers/.
 # Per leg it prints "SUMMARY: sanitizer <leg>: passed (<N> tests)" or "... FAILED (<why>)".
 # Exit status: 0 when every requested leg passed.
 #
@@ -32,7 +32,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 
-ALL_LEGS=(gcc-asan clang-asan clang-tsan valgrind noexcept hardening)
+ALL_LEGS=(gcc-asan clang-asan clang-tsan gcc-tsan valgrind noexcept hardening)
 JOBS="${SAN_JOBS:-2}"
 LOG_ROOT="${SAN_LOG_ROOT:-build/sanitizers}"
 SUPP="$ROOT/sanitizers"
@@ -116,8 +116,8 @@ TESTS=0
 ctest_count() {
   local dir="$1" log="$2" status
   shift 2
-  ctest --test-dir "$dir" -j "$JOBS" --output-on-failure --no-tests=error "$@" \
-    "${EXTRA_CTEST_ARGS[@]}" 2>&1 | tee "$log"
+  "${CTEST_RUN[@]}" ctest --test-dir "$dir" -j "$JOBS" --output-on-failure --no-tests=error \
+    "$@" "${EXTRA_CTEST_ARGS[@]}" 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   TESTS="$(sed -n 's/.*tests passed, [0-9]* tests\{0,1\} failed out of \([0-9]*\).*/\1/p' "$log" |
     tail -n 1)"
@@ -159,15 +159,35 @@ leg_clang_asan() {
     -E '^hardening_(none|extensive|debug)\.|^arena_arc_hardening_(none|extensive|debug)_test_NOT_BUILT$'
 }
 
-leg_clang_tsan() {
-  local dir="build/clang-tsan"
-  configure clang-tsan || return 1
-  # The concurrency tests live in executables named for threads (tests/threads, and any other
-  # suite that names its executable so); nothing else is built.
+# TSan maps its shadow memory at fixed addresses; kernels with more random mmap bits
+# (vm.mmap_rnd_bits = 32, newer defaults) place libraries over them and TSan stops with
+# "unexpected memory mapping". Running without address randomisation (setarch -R) avoids it,
+# where the personality() call is allowed (a container's default seccomp profile refuses it:
+# then the programs run as they are).
+TSAN_RUN=()
+CTEST_RUN=()  # what ctest_count runs ctest under
+if command -v setarch >/dev/null && setarch "$(uname -m)" -R true 2>/dev/null; then
+  TSAN_RUN=(setarch "$(uname -m)" -R)
+fi
+
+# tsan_leg PRESET: the executables named for threads (tests/threads, and any other suite that
+# names its executable so), nothing else, built and run under TSan.
+tsan_leg() {
+  local preset="$1" dir="build/$1"
+  configure "$preset" || return 1
   build_executables "$dir" "[^ ]*($THREAD_REGEX)[^ ]*" || return 1
+  local status=0
+  CTEST_RUN=("${TSAN_RUN[@]}")
   ARENA_ARC_STRESS_ITERS="${SAN_TSAN_STRESS_ITERS:-200000}" \
-    ctest_count "$dir" "$LOG_ROOT/clang-tsan.ctest.log" -R "$THREAD_REGEX"
+    ctest_count "$dir" "$LOG_ROOT/$preset.ctest.log" -R "$THREAD_REGEX" || status=$?
+  CTEST_RUN=()
+  return "$status"
 }
+
+leg_clang_tsan() { tsan_leg clang-tsan; }
+# g++'s ThreadSanitizer runtime (libtsan) on the same tests: preset gcc-tsan, the scheduled
+# job's (its build costs more than the gate can spare).
+leg_gcc_tsan() { tsan_leg gcc-tsan; }
 
 leg_valgrind() {
   # The gcc-debug preset's own directory (-O0 -g): the gate's gcc-debug leg has built it just
@@ -257,6 +277,7 @@ run_leg() {
     gcc-asan) leg_gcc_asan ;;
     clang-asan) leg_clang_asan ;;
     clang-tsan) leg_clang_tsan ;;
+    gcc-tsan) leg_gcc_tsan ;;
     valgrind) leg_valgrind ;;
     noexcept) leg_noexcept ;;
     hardening) leg_hardening ;;

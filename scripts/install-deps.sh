@@ -22,7 +22,8 @@ packages=(
   make pkgconf                    # tests/consumers/pkg_config (a Makefile using pkg-config)
   lcov llvm                       # coverage: lcov, llvm-profdata, llvm-cov
   clang-19 libc++-19-dev libc++abi-19-dev  # scripts/libcxx_text.sh: <format> and libc++
-  libclang-rt-19-dev afl++        # fuzz/oss_fuzz.sh (clang 19's libFuzzer, ASan), fuzz/afl.sh
+  libclang-rt-19-dev afl++        # fuzz/oss_fuzz.sh (clang 19's libFuzzer, ASan), fuzz/afl.sh;
+  googletest                      # leg 30 also uses clang 19's UBSan runtime; GoogleTest's source (libc++)
 )
 
 missing=()

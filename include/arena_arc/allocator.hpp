@@ -2,6 +2,9 @@
 #ifndef ARENA_ARC_ALLOCATOR_HPP
 #define ARENA_ARC_ALLOCATOR_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/allocator_stats.hpp>
 #include <arena_arc/arc_single.hpp>
 #include <arena_arc/arc_slice.hpp>
@@ -476,5 +479,7 @@ ARENA_ARC_END_NAMESPACE
 #include <arena_arc/detail/allocator_slow_path.hpp>  // IWYU pragma: export
 #include <arena_arc/detail/allocator_try.hpp>        // IWYU pragma: export
 #include <arena_arc/slice_builder.hpp>               // IWYU pragma: export
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_ALLOCATOR_HPP

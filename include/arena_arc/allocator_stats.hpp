@@ -2,6 +2,9 @@
 #ifndef ARENA_ARC_ALLOCATOR_STATS_HPP
 #define ARENA_ARC_ALLOCATOR_STATS_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/config.hpp>
 
 #include <cstddef>
@@ -28,5 +31,7 @@ struct AllocatorStats {
 };
 
 ARENA_ARC_END_NAMESPACE
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_ALLOCATOR_STATS_HPP

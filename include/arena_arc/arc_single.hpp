@@ -2,6 +2,9 @@
 #ifndef ARENA_ARC_ARC_SINGLE_HPP
 #define ARENA_ARC_ARC_SINGLE_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/arc_slice.hpp>
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/chunk.hpp>
@@ -121,5 +124,7 @@ constexpr ArcSlice<T, L, RC> ArcSlice<T, L, RC>::take_single(ArcSingle<T, L, RC>
 }
 
 ARENA_ARC_END_NAMESPACE
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_ARC_SINGLE_HPP

@@ -2,6 +2,9 @@
 #ifndef ARENA_ARC_ARC_SLICE_HPP
 #define ARENA_ARC_ARC_SLICE_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/character_type.hpp>
 #include <arena_arc/detail/checked_math.hpp>
@@ -203,5 +206,7 @@ ARENA_ARC_END_NAMESPACE
 #include <arena_arc/compare.hpp>  // IWYU pragma: export
 #include <arena_arc/hash.hpp>     // IWYU pragma: export
 #include <arena_arc/text.hpp>     // IWYU pragma: export
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_ARC_SLICE_HPP

@@ -11,6 +11,9 @@
 #ifndef ARENA_ARC_ARENA_ARC_HPP
 #define ARENA_ARC_ARENA_ARC_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/allocator.hpp>
 #include <arena_arc/allocator_stats.hpp>
 #include <arena_arc/arc_single.hpp>
@@ -25,5 +28,7 @@
 #include <arena_arc/slice_builder.hpp>
 #include <arena_arc/text.hpp>
 #include <arena_arc/violation.hpp>
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_ARENA_ARC_HPP

@@ -2,6 +2,9 @@
 #ifndef ARENA_ARC_COMPARE_HPP
 #define ARENA_ARC_COMPARE_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/arc_single.hpp>
 #include <arena_arc/arc_slice.hpp>
 #include <arena_arc/config.hpp>
@@ -78,5 +81,7 @@ template <class T, index_type L, refcount_policy RC>
 }
 
 ARENA_ARC_END_NAMESPACE
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_COMPARE_HPP

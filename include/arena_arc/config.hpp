@@ -18,6 +18,8 @@
 #ifndef ARENA_ARC_CONFIG_HPP
 #define ARENA_ARC_CONFIG_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+
 #include <cstddef>
 
 #define ARENA_ARC_HARDENING_NONE 0
@@ -126,6 +128,17 @@
 // refund is counted later (README, Safety notes). The model-checking build does not bound it.
 #ifndef ARENA_ARC_LEDGER_WAIT_MS
 #define ARENA_ARC_LEDGER_WAIT_MS 1000
+#endif
+
+// ARENA_ARC_ALLOW_UNSIGNED_WRAP marks the one function whose unsigned arithmetic wraps around by
+// design (detail/element_hash.hpp, the hash of a slice), so that clang's
+// -fsanitize=unsigned-integer-overflow and unsigned-shift-base (in -fsanitize=integer; not
+// undefined behaviour, and otherwise clean in the library) stay quiet there in a user's build.
+#if defined(__clang__)
+#define ARENA_ARC_ALLOW_UNSIGNED_WRAP \
+  [[clang::no_sanitize("unsigned-integer-overflow", "unsigned-shift-base")]]
+#else
+#define ARENA_ARC_ALLOW_UNSIGNED_WRAP
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)

@@ -2,6 +2,9 @@
 #ifndef ARENA_ARC_FWD_HPP
 #define ARENA_ARC_FWD_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/config.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
@@ -32,5 +35,7 @@ struct handle_access;
 }  // namespace detail
 
 ARENA_ARC_END_NAMESPACE
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_FWD_HPP

@@ -2,6 +2,9 @@
 #ifndef ARENA_ARC_HASH_HPP
 #define ARENA_ARC_HASH_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/arc_single.hpp>
 #include <arena_arc/arc_slice.hpp>
 #include <arena_arc/config.hpp>
@@ -81,5 +84,7 @@ struct std::hash<arena_arc::ArcSingle<T, L, RC>> {
     return static_cast<std::size_t>(std::hash<T>{}(single.get()));
   }
 };
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_HASH_HPP

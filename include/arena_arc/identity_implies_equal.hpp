@@ -3,6 +3,9 @@
 #ifndef ARENA_ARC_IDENTITY_IMPLIES_EQUAL_HPP
 #define ARENA_ARC_IDENTITY_IMPLIES_EQUAL_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/config.hpp>
 
 #include <type_traits>
@@ -24,5 +27,7 @@ template <class T>
 inline constexpr bool identity_implies_equal_v = identity_implies_equal<T>::value;
 
 ARENA_ARC_END_NAMESPACE
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_IDENTITY_IMPLIES_EQUAL_HPP

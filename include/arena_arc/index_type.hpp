@@ -2,6 +2,9 @@
 #ifndef ARENA_ARC_INDEX_TYPE_HPP
 #define ARENA_ARC_INDEX_TYPE_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/config.hpp>
 
 #include <concepts>
@@ -16,5 +19,7 @@ concept index_type = std::unsigned_integral<L> && !std::same_as<L, bool> &&
                      std::same_as<L, std::remove_cv_t<L>>;
 
 ARENA_ARC_END_NAMESPACE
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_INDEX_TYPE_HPP

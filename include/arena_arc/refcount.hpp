@@ -2,6 +2,9 @@
 #ifndef ARENA_ARC_REFCOUNT_HPP
 #define ARENA_ARC_REFCOUNT_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/config.hpp>
 
 #include <concepts>
@@ -25,5 +28,7 @@ template <class RC>
 concept refcount_policy = std::same_as<RC, atomic_refcount> || std::same_as<RC, local_refcount>;
 
 ARENA_ARC_END_NAMESPACE
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_REFCOUNT_HPP

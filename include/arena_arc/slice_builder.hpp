@@ -3,6 +3,9 @@
 #ifndef ARENA_ARC_SLICE_BUILDER_HPP
 #define ARENA_ARC_SLICE_BUILDER_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/allocator.hpp>
 #include <arena_arc/arc_slice.hpp>
 #include <arena_arc/config.hpp>
@@ -394,5 +397,7 @@ SliceBuilder<T, L, N, RC> Allocator<T, L, N, RC>::builder() {
 }
 
 ARENA_ARC_END_NAMESPACE
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_SLICE_BUILDER_HPP

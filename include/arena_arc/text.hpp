@@ -3,6 +3,9 @@
 #ifndef ARENA_ARC_TEXT_HPP
 #define ARENA_ARC_TEXT_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/arc_slice.hpp>
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/character_type.hpp>
@@ -44,5 +47,7 @@ struct std::formatter<arena_arc::ArcSlice<C, L, RC>, C>
   }
 };
 #endif
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_TEXT_HPP

@@ -9,6 +9,9 @@
 #ifndef ARENA_ARC_VIOLATION_HPP
 #define ARENA_ARC_VIOLATION_HPP
 
+#include <arena_arc/detail/toolchain.hpp>  // first: one #error on an unsupported toolchain
+#if ARENA_ARC_TOOLCHAIN_SUPPORTED
+
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/atomics.hpp>
 
@@ -148,5 +151,7 @@ ARENA_ARC_END_NAMESPACE
 #else
 #define ARENA_ARC_CHECK_DEBUG(cond, check, message) static_cast<void>(0)
 #endif
+
+#endif  // ARENA_ARC_TOOLCHAIN_SUPPORTED
 
 #endif  // ARENA_ARC_VIOLATION_HPP

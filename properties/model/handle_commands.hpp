@@ -187,7 +187,8 @@ struct take_part final : command<Cfg> {
     int mode = 0;  // 0: delta; 1: base + delta - 2 (wrapping); 2: SIZE_MAX - delta
     std::size_t delta = 0;
 
-    [[nodiscard]] std::size_t resolve(std::size_t base) const {
+    // Unsigned wrap-around on purpose (exempt from clang's unsigned-overflow checks).
+    [[nodiscard]] ARENA_ARC_ALLOW_UNSIGNED_WRAP std::size_t resolve(std::size_t base) const {
       constexpr std::size_t max = std::numeric_limits<std::size_t>::max();
       if (mode == 0) return delta;
       if (mode == 1) return base + delta - 2;  // unsigned: wraps below zero on purpose
@@ -211,7 +212,8 @@ struct take_part final : command<Cfg> {
   void checkPreconditions(const model& m) const override { RC_PRE(m.slots[src].is_slice()); }
 
   [[nodiscard]] std::size_t offset(std::size_t len) const { return offset_spec.resolve(len); }
-  [[nodiscard]] std::size_t count(std::size_t len) const {
+  // len - offset wraps around when the offset is past the end, on purpose.
+  [[nodiscard]] ARENA_ARC_ALLOW_UNSIGNED_WRAP std::size_t count(std::size_t len) const {
     return what == op::subslice ? count_spec.resolve(len - offset(len)) : count_spec.resolve(len);
   }
 

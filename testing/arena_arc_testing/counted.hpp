@@ -19,6 +19,8 @@
 #ifndef ARENA_ARC_TESTING_COUNTED_HPP
 #define ARENA_ARC_TESTING_COUNTED_HPP
 
+#include <arena_arc/config.hpp>  // ARENA_ARC_ALLOW_UNSIGNED_WRAP
+
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -353,7 +355,9 @@ class counted {
   enum class kind : std::uint8_t { element, temp, hollow };
   static constexpr std::uint32_t broken_seal = 0xDEAD'BEEFu;
 
-  static constexpr std::uint32_t seal_of(std::uint64_t id, std::uint64_t value) noexcept {
+  // A hash: wraps around by design (exempt from clang's unsigned-overflow checks).
+  ARENA_ARC_ALLOW_UNSIGNED_WRAP static constexpr std::uint32_t seal_of(
+      std::uint64_t id, std::uint64_t value) noexcept {
     const std::uint64_t mixed = (id * 0x9E3779B97F4A7C15u) ^ (value + 0xA5A5A5A5u);
     const auto s = static_cast<std::uint32_t>(mixed ^ (mixed >> 32));
     return s == broken_seal ? s + 1 : s;  // never equal to the broken seal

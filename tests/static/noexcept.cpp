@@ -14,6 +14,8 @@
 
 namespace {
 
+// The conversion to std::span is the slice's own operator: static_cast<std::span<const T>> would
+// pick std::span's range constructor, whose noexcept is the standard library's (libc++: none).
 template <class RC>
 struct noexcept_members {
   template <class T>
@@ -25,17 +27,17 @@ struct noexcept_members {
     return std::is_nothrow_default_constructible_v<Slice> &&
            std::is_nothrow_move_constructible_v<Slice> &&
            std::is_nothrow_move_assignable_v<Slice> && std::is_nothrow_destructible_v<Slice> &&
-           std::is_nothrow_swappable_v<Slice>&& noexcept(declval<Slice&>().swap(
-               declval<Slice&>()))&& noexcept(declval<const Slice&>()
-                                                  .get())&& noexcept(static_cast<std::
-                                                                                     span<const T>>(
-               declval<
-                   const Slice&>()))&& noexcept(declval<const Slice&>()
-                                                    .data())&& noexcept(declval<const Slice&>()
-                                                                            .size())&& noexcept(declval<const Slice&>()
-                                                                                                    .empty())&& noexcept(declval<const Slice&>()
-                                                                                                                             .begin())&& noexcept(declval<const Slice&>()
-                                                                                                                                                      .end()) &&
+           std::is_nothrow_swappable_v<Slice>&& noexcept(declval<Slice&>().swap(declval<Slice&>()))&& noexcept(
+               declval<const Slice&>()
+                   .get())&& noexcept(declval<const Slice&>()
+                                          .
+                                          operator std::span<
+                                              const T>())&& noexcept(declval<const Slice&>()
+                                                                         .data())&& noexcept(declval<const Slice&>()
+                                                                                                 .size())&& noexcept(declval<const Slice&>()
+                                                                                                                         .empty())&& noexcept(declval<const Slice&>()
+                                                                                                                                                  .begin())&& noexcept(declval<const Slice&>()
+                                                                                                                                                                           .end()) &&
            // ArcSingle
            std::is_nothrow_move_constructible_v<Single> &&
            std::is_nothrow_move_assignable_v<Single> && std::is_nothrow_destructible_v<Single> &&

@@ -64,11 +64,13 @@ void check_all(registry& r, const Range& elements) {
   }
 }
 
-/// xorshift64: a cheap per-worker pseudo-random sequence.
+/// xorshift64: a cheap per-worker pseudo-random sequence (wraps around by design: exempt from
+/// clang's unsigned-overflow checks).
 class rng {
  public:
-  explicit rng(std::uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ULL + 1) {}
-  std::size_t below(std::size_t n) {
+  ARENA_ARC_ALLOW_UNSIGNED_WRAP explicit rng(std::uint64_t seed)
+      : state_(seed * 0x9E3779B97F4A7C15ULL + 1) {}
+  ARENA_ARC_ALLOW_UNSIGNED_WRAP std::size_t below(std::size_t n) {
     state_ ^= state_ << 13;
     state_ ^= state_ >> 7;
     state_ ^= state_ << 17;

@@ -32,8 +32,9 @@ concept slice_hashable = character_type<T> || std_hashable<T>;
 /// element's std::hash, mixed in order (boost::hash_combine's step with the 64-bit golden
 /// ratio): equal runs hash alike, and the order of the elements matters.
 template <slice_hashable T>
-[[nodiscard]] constexpr std::size_t hash_elements(std::span<const T> elements) noexcept(
-    character_type<T> || noexcept(std::hash<T>{}(std::declval<const T&>()))) {
+[[nodiscard]] ARENA_ARC_ALLOW_UNSIGNED_WRAP constexpr std::size_t hash_elements(
+    std::span<const T> elements) noexcept(character_type<T> ||
+                                          noexcept(std::hash<T>{}(std::declval<const T&>()))) {
   if constexpr (character_type<T>) {
     // The span's own pointer and length.
     return std::hash<std::basic_string_view<T>>{}(
@@ -42,7 +43,7 @@ template <slice_hashable T>
     constexpr std::size_t golden = static_cast<std::size_t>(0x9e3779b97f4a7c15ULL);
     std::size_t seed = elements.size();
     for (const T& element : elements) {
-      // Unsigned arithmetic: wraps by definition.
+      // Unsigned arithmetic: wraps by definition (and by design: ARENA_ARC_ALLOW_UNSIGNED_WRAP).
       seed ^=
           static_cast<std::size_t>(std::hash<T>{}(element)) + golden + (seed << 6U) + (seed >> 2U);
     }
