@@ -37,8 +37,9 @@ endif()
 
 string(REPLACE "|" ";" _extra_configure_args "${CONFIGURE_ARGS}")
 
-function(arena_arc_configure source binary)
-  file(REMOVE_RECURSE "${binary}")
+# The configure command line of a consumer: the generator, compiler and CONFIGURE_ARGS of this
+# run, then the arguments given.
+function(_arena_arc_configure_command source binary out)
   set(_configure "${CMAKE_COMMAND}" -S "${source}" -B "${binary}" -G "${GENERATOR}"
     "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" ${ARGN} ${_extra_configure_args})
   if(MAKE_PROGRAM)
@@ -47,17 +48,19 @@ function(arena_arc_configure source binary)
   if(NOT CONFIG STREQUAL "")
     list(APPEND _configure "-DCMAKE_BUILD_TYPE=${CONFIG}")
   endif()
+  set(${out} ${_configure} PARENT_SCOPE)
+endfunction()
+
+function(arena_arc_configure source binary)
+  file(REMOVE_RECURSE "${binary}")
+  _arena_arc_configure_command("${source}" "${binary}" _configure ${ARGN})
   arena_arc_run(${_configure})
 endfunction()
 
 # Configures a consumer that must be refused: the configure fails, saying EXPECT_CONFIGURE_FAILURE.
 function(arena_arc_configure_expecting_failure source binary)
   file(REMOVE_RECURSE "${binary}")
-  set(_configure "${CMAKE_COMMAND}" -S "${source}" -B "${binary}" -G "${GENERATOR}"
-    "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" ${ARGN} ${_extra_configure_args})
-  if(MAKE_PROGRAM)
-    list(APPEND _configure "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}")
-  endif()
+  _arena_arc_configure_command("${source}" "${binary}" _configure ${ARGN})
   execute_process(COMMAND ${_configure} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   message("${out}")
   if(rc EQUAL 0)
