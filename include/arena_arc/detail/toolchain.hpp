@@ -41,7 +41,9 @@
 #elif !defined(__cpp_lib_span)
 #error "arena-arc: the C++ library lacks std::span (__cpp_lib_span); see README.md"
 #define ARENA_ARC_TOOLCHAIN_SUPPORTED 0
-#elif !defined(__cpp_lib_constexpr_dynamic_alloc) || !defined(__cpp_lib_is_constant_evaluated)
+// (std::is_constant_evaluated() comes with it; its own macro is not checked: clang-tidy 14 over
+// libstdc++ 12 leaves __cpp_lib_is_constant_evaluated undefined, the function still declared.)
+#elif !defined(__cpp_lib_constexpr_dynamic_alloc)
 #error "arena-arc: the C++ library lacks constexpr allocation (__cpp_lib_constexpr_dynamic_alloc)"
 #define ARENA_ARC_TOOLCHAIN_SUPPORTED 0
 // clang 14 implements C++23's `if consteval` wrongly in function templates: libstdc++ 12 builds
