@@ -138,7 +138,10 @@ v1="$libcxx14/usr/lib/llvm-14/include/c++/v1"
 if [[ ! -f "$v1/version" ]]; then
   rm -rf "$libcxx14" && mkdir -p "$libcxx14"
   # apt-get download writes into the working directory.
-  if (cd "$libcxx14" && apt-get download -q libc++-14-dev >/dev/null 2>&1); then
+  fetch() { (cd "$libcxx14" && apt-get download -q libc++-14-dev >/dev/null 2>&1); }
+  # A machine whose package lists were never fetched (every package already installed, so
+  # install-deps.sh did not update them) knows no libc++-14-dev: update the lists once, retry.
+  if fetch || { [[ "$(id -u)" == 0 ]] && apt-get update -q >/dev/null 2>&1 && fetch; }; then
     dpkg -x "$libcxx14"/libc++-14-dev_*.deb "$libcxx14"
   fi
 fi
