@@ -227,6 +227,9 @@ TEST_F(CompareTest, TheSameSingleIsEqualWithoutReadingItWhenReflexive) {
 }
 
 TEST_F(CompareTest, AMovedFromSingleIsAViolationWhenCompared) {
+  if (ARENA_ARC_HARDENING == ARENA_ARC_HARDENING_NONE) {
+    GTEST_SKIP() << "hardening NONE does not check get()'s precondition: reading is undefined";
+  }
   arena_arc_testing::throwing_violation_scope scope;
   auto a = ints_.alloc_value(1);
   const auto b = ints_.alloc_value(1);
