@@ -15,34 +15,51 @@
 set(_arena_arc_consumer_root "${PROJECT_BINARY_DIR}/consumers")
 set(_arena_arc_consumer_prefix "${_arena_arc_consumer_root}/prefix")
 set(_arena_arc_consumer_script "${CMAKE_CURRENT_LIST_DIR}/RunConsumer.cmake")
-set(_arena_arc_consumer_common
-  "-DGENERATOR=${CMAKE_GENERATOR}"
-  "-DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}"
-  "-DCXX_COMPILER=${CMAKE_CXX_COMPILER}"
-  "-DCONFIG=$<CONFIG>"
-  "-DPREFIX=${_arena_arc_consumer_prefix}")
 
-add_test(NAME arena_arc.consumer.install
-  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_consumer_common}
-    -DMODE=install
-    "-DBUILD_DIR=${PROJECT_BINARY_DIR}"
-    -P "${_arena_arc_consumer_script}")
+# _arena_arc_consumer_test(<name> [CMAKE_PREFIX <prefix>] [SETUP <fixture>] [REQUIRES <fixture>]
+#                          ARGS <RunConsumer.cmake arguments>...)
+# Adds the ctest arena_arc.consumer.<name> (label consumer): RunConsumer.cmake with ARGS, after
+# this build's generator, make program, compiler and configuration and the install prefix to
+# consume when CMAKE_PREFIX is given (the CMake consumers; the Makefile ones pass their own).
+function(_arena_arc_consumer_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "CMAKE_PREFIX;SETUP;REQUIRES" "ARGS")
+  set(common "")
+  if(DEFINED arg_CMAKE_PREFIX)
+    set(common
+      "-DGENERATOR=${CMAKE_GENERATOR}"
+      "-DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}"
+      "-DCXX_COMPILER=${CMAKE_CXX_COMPILER}"
+      "-DCONFIG=$<CONFIG>"
+      "-DPREFIX=${arg_CMAKE_PREFIX}")
+  endif()
+  add_test(NAME arena_arc.consumer.${name}
+    COMMAND "${CMAKE_COMMAND}" ${common} ${arg_ARGS} -P "${_arena_arc_consumer_script}")
+  set(properties LABELS consumer)
+  if(DEFINED arg_SETUP)
+    list(APPEND properties FIXTURES_SETUP ${arg_SETUP})
+  endif()
+  if(DEFINED arg_REQUIRES)
+    list(APPEND properties FIXTURES_REQUIRED ${arg_REQUIRES})
+  endif()
+  set_tests_properties(arena_arc.consumer.${name} PROPERTIES ${properties})
+endfunction()
 
-add_test(NAME arena_arc.consumer.find_package
-  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_consumer_common}
-    -DMODE=project
+_arena_arc_consumer_test(install CMAKE_PREFIX "${_arena_arc_consumer_prefix}"
+  SETUP arena_arc_installed
+  ARGS -DMODE=install "-DBUILD_DIR=${PROJECT_BINARY_DIR}")
+
+_arena_arc_consumer_test(find_package CMAKE_PREFIX "${_arena_arc_consumer_prefix}"
+  REQUIRES arena_arc_installed
+  ARGS -DMODE=project
     "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/find_package"
-    "-DBINARY_DIR=${_arena_arc_consumer_root}/find_package"
-    -P "${_arena_arc_consumer_script}")
+    "-DBINARY_DIR=${_arena_arc_consumer_root}/find_package")
 
-add_test(NAME arena_arc.consumer.add_subdirectory
-  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_consumer_common}
-    -DMODE=project
+_arena_arc_consumer_test(add_subdirectory CMAKE_PREFIX "${_arena_arc_consumer_prefix}"
+  ARGS -DMODE=project
     "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/add_subdirectory"
     "-DBINARY_DIR=${_arena_arc_consumer_root}/add_subdirectory"
     "-DARENA_ARC_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
-    -DINSTALLS_ARENA_ARC=OFF
-    -P "${_arena_arc_consumer_script}")
+    -DINSTALLS_ARENA_ARC=OFF)
 
 # A different minor version is refused while the major version is 0 (the configure must fail,
 # naming the installed package it did not accept); the same minor is accepted (find_package).
@@ -52,17 +69,14 @@ set(_arena_arc_refusal
   "arena_arcConfig.cmake, version: ${PROJECT_VERSION}")
 string(CONCAT _arena_arc_refusal ${_arena_arc_refusal})
 foreach(_requested IN ITEMS 0.0 0.2)
-  add_test(NAME arena_arc.consumer.version_refused.${_requested}
-    COMMAND "${CMAKE_COMMAND}" ${_arena_arc_consumer_common}
-      -DMODE=project
+  _arena_arc_consumer_test(version_refused.${_requested}
+    CMAKE_PREFIX "${_arena_arc_consumer_prefix}"
+    REQUIRES arena_arc_installed
+    ARGS -DMODE=project
       "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/find_package"
       "-DBINARY_DIR=${_arena_arc_consumer_root}/version_refused_${_requested}"
       "-DCONFIGURE_ARGS=-DARENA_ARC_REQUESTED_VERSION=${_requested}"
-      "-DEXPECT_CONFIGURE_FAILURE=${_arena_arc_refusal}"
-      -P "${_arena_arc_consumer_script}")
-  set_tests_properties(arena_arc.consumer.version_refused.${_requested} PROPERTIES
-    FIXTURES_REQUIRED arena_arc_installed
-    LABELS consumer)
+      "-DEXPECT_CONFIGURE_FAILURE=${_arena_arc_refusal}")
 endforeach()
 
 # pkg-config consumers build with GNU make and pkg-config (pkgconf), found here; when either is
@@ -70,26 +84,17 @@ endforeach()
 find_program(ARENA_ARC_GNU_MAKE NAMES gmake make)
 find_program(ARENA_ARC_PKG_CONFIG NAMES pkg-config pkgconf)
 set(_arena_arc_make_common
+  -DMODE=make
   "-DMAKE_PROGRAM=${ARENA_ARC_GNU_MAKE}"
   "-DPKG_CONFIG=${ARENA_ARC_PKG_CONFIG}"
   "-DCXX_COMPILER=${CMAKE_CXX_COMPILER}"
   "-DVERSION=${PROJECT_VERSION}"
   "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/pkg_config")
-add_test(NAME arena_arc.consumer.pkg_config
-  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_make_common}
-    -DMODE=make
+_arena_arc_consumer_test(pkg_config
+  REQUIRES arena_arc_installed
+  ARGS ${_arena_arc_make_common}
     "-DPREFIX=${_arena_arc_consumer_prefix}"
-    "-DBINARY_DIR=${_arena_arc_consumer_root}/pkg_config"
-    -P "${_arena_arc_consumer_script}")
-
-set_tests_properties(arena_arc.consumer.install PROPERTIES
-  FIXTURES_SETUP arena_arc_installed
-  LABELS consumer)
-set_tests_properties(arena_arc.consumer.find_package arena_arc.consumer.pkg_config PROPERTIES
-  FIXTURES_REQUIRED arena_arc_installed
-  LABELS consumer)
-set_tests_properties(arena_arc.consumer.add_subdirectory PROPERTIES
-  LABELS consumer)
+    "-DBINARY_DIR=${_arena_arc_consumer_root}/pkg_config")
 
 # The configuration set once in CMake reaches consumers (ARENA_ARC_HARDENING and
 # ARENA_ARC_OWNER_REFUNDS are compile definitions of arena_arc::arena_arc): the consumers
@@ -104,58 +109,37 @@ set(_arena_arc_configured_args
 set(_arena_arc_configured_expect
   "-DARENA_ARC_CONSUMER_EXPECTED_HARDENING=DEBUG|-DARENA_ARC_CONSUMER_EXPECTED_REFUNDS=0")
 set(_arena_arc_configured_prefix "${_arena_arc_consumer_root}/prefix-configured")
-set(_arena_arc_configured_common
-  "-DGENERATOR=${CMAKE_GENERATOR}"
-  "-DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}"
-  "-DCXX_COMPILER=${CMAKE_CXX_COMPILER}"
-  "-DCONFIG=$<CONFIG>"
-  "-DPREFIX=${_arena_arc_configured_prefix}")
 
-add_test(NAME arena_arc.consumer.add_subdirectory_configured
-  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_consumer_common}
-    -DMODE=project
+_arena_arc_consumer_test(add_subdirectory_configured CMAKE_PREFIX "${_arena_arc_consumer_prefix}"
+  ARGS -DMODE=project
     "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/add_subdirectory"
     "-DBINARY_DIR=${_arena_arc_consumer_root}/add_subdirectory_configured"
     "-DARENA_ARC_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
     "-DCONFIGURE_ARGS=${_arena_arc_configured_args}|${_arena_arc_configured_expect}|\
 -DARENA_ARC_INSTALL=ON"
-    -DINSTALLS_ARENA_ARC=ON
-    -P "${_arena_arc_consumer_script}")
+    -DINSTALLS_ARENA_ARC=ON)
 
-add_test(NAME arena_arc.consumer.install_configured
-  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_configured_common}
-    -DMODE=configure_install
+_arena_arc_consumer_test(install_configured CMAKE_PREFIX "${_arena_arc_configured_prefix}"
+  SETUP arena_arc_installed_configured
+  ARGS -DMODE=configure_install
     "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}"
     "-DBINARY_DIR=${_arena_arc_consumer_root}/configured"
-    "-DCONFIGURE_ARGS=${_arena_arc_configured_args}"
-    -P "${_arena_arc_consumer_script}")
+    "-DCONFIGURE_ARGS=${_arena_arc_configured_args}")
 
-add_test(NAME arena_arc.consumer.find_package_configured
-  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_configured_common}
-    -DMODE=project
+_arena_arc_consumer_test(find_package_configured CMAKE_PREFIX "${_arena_arc_configured_prefix}"
+  REQUIRES arena_arc_installed_configured
+  ARGS -DMODE=project
     "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/find_package"
     "-DBINARY_DIR=${_arena_arc_consumer_root}/find_package_configured"
-    "-DCONFIGURE_ARGS=${_arena_arc_configured_expect}"
-    -P "${_arena_arc_consumer_script}")
+    "-DCONFIGURE_ARGS=${_arena_arc_configured_expect}")
 
-set_tests_properties(arena_arc.consumer.install_configured PROPERTIES
-  FIXTURES_SETUP arena_arc_installed_configured
-  LABELS consumer)
-add_test(NAME arena_arc.consumer.pkg_config_configured
-  COMMAND "${CMAKE_COMMAND}" ${_arena_arc_make_common}
-    -DMODE=make
+_arena_arc_consumer_test(pkg_config_configured
+  REQUIRES arena_arc_installed_configured
+  ARGS ${_arena_arc_make_common}
     "-DPREFIX=${_arena_arc_configured_prefix}"
     "-DBINARY_DIR=${_arena_arc_consumer_root}/pkg_config_configured"
     "-DMAKE_ARGS=CPPFLAGS=-DARENA_ARC_CONSUMER_EXPECTED_HARDENING=ARENA_ARC_HARDENING_DEBUG \
--DARENA_ARC_CONSUMER_EXPECTED_REFUNDS=0"
-    -P "${_arena_arc_consumer_script}")
-
-set_tests_properties(arena_arc.consumer.find_package_configured
-    arena_arc.consumer.pkg_config_configured PROPERTIES
-  FIXTURES_REQUIRED arena_arc_installed_configured
-  LABELS consumer)
-set_tests_properties(arena_arc.consumer.add_subdirectory_configured PROPERTIES
-  LABELS consumer)
+-DARENA_ARC_CONSUMER_EXPECTED_REFUNDS=0")
 
 # Translation units of one program built with different configurations (config.hpp, "Mixed
 # configurations"; tests/consumers/mixed_configurations):
@@ -175,16 +159,13 @@ foreach(_case IN ITEMS
   list(GET _fields 2 _part_a)
   list(GET _fields 3 _part_b)
   list(GET _fields 4 _expect_link_failure)
-  add_test(NAME arena_arc.consumer.mixed.${_name}
-    COMMAND "${CMAKE_COMMAND}" ${_arena_arc_consumer_common}
-      -DMODE=project
+  _arena_arc_consumer_test(mixed.${_name} CMAKE_PREFIX "${_arena_arc_consumer_prefix}"
+    ARGS -DMODE=project
       "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/mixed_configurations"
       "-DBINARY_DIR=${_arena_arc_consumer_root}/mixed_${_name}"
       "-DARENA_ARC_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
       "-DCONFIGURE_ARGS=-DSCENARIO=${_scenario}|-DARENA_ARC_PART_A_DEFINITIONS=${_part_a}|-DARENA_ARC_PART_B_DEFINITIONS=${_part_b}"
-      "-DEXPECT_LINK_FAILURE=${_expect_link_failure}"
-      -P "${_arena_arc_consumer_script}")
-  set_tests_properties(arena_arc.consumer.mixed.${_name} PROPERTIES LABELS consumer)
+      "-DEXPECT_LINK_FAILURE=${_expect_link_failure}")
 endforeach()
 
 # The Debian package (cmake/Packaging.cmake), made from this build tree and unpacked rather than
@@ -201,41 +182,26 @@ endforeach()
 find_program(ARENA_ARC_DPKG_DEB dpkg-deb)
 if(ARENA_ARC_DPKG_DEB)
   set(_arena_arc_deb_dir "${_arena_arc_consumer_root}/deb")
-  add_test(NAME arena_arc.consumer.deb
-    COMMAND "${CMAKE_COMMAND}"
-      -DMODE=deb
+  _arena_arc_consumer_test(deb
+    SETUP arena_arc_deb
+    ARGS -DMODE=deb
       "-DBUILD_DIR=${PROJECT_BINARY_DIR}"
       "-DCONFIG=$<CONFIG>"
       "-DBINARY_DIR=${_arena_arc_deb_dir}"
       "-DCPACK=${CMAKE_CPACK_COMMAND}"
       "-DDPKG_DEB=${ARENA_ARC_DPKG_DEB}"
       "-DVERSION=${PROJECT_VERSION}"
-      "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}"
-      -P "${_arena_arc_consumer_script}")
-  add_test(NAME arena_arc.consumer.deb.find_package
-    COMMAND "${CMAKE_COMMAND}"
-      "-DGENERATOR=${CMAKE_GENERATOR}"
-      "-DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}"
-      "-DCXX_COMPILER=${CMAKE_CXX_COMPILER}"
-      "-DCONFIG=$<CONFIG>"
-      "-DPREFIX=${_arena_arc_deb_dir}/root/usr"
-      -DMODE=project
+      "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}")
+  _arena_arc_consumer_test(deb.find_package CMAKE_PREFIX "${_arena_arc_deb_dir}/root/usr"
+    REQUIRES arena_arc_deb
+    ARGS -DMODE=project
       "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}/tests/consumers/find_package"
-      "-DBINARY_DIR=${_arena_arc_consumer_root}/deb_find_package"
-      -P "${_arena_arc_consumer_script}")
-  add_test(NAME arena_arc.consumer.deb.pkg_config
-    COMMAND "${CMAKE_COMMAND}" ${_arena_arc_make_common}
-      -DMODE=make
+      "-DBINARY_DIR=${_arena_arc_consumer_root}/deb_find_package")
+  _arena_arc_consumer_test(deb.pkg_config
+    REQUIRES arena_arc_deb
+    ARGS ${_arena_arc_make_common}
       "-DPREFIX=${_arena_arc_deb_dir}/root/usr"
-      "-DBINARY_DIR=${_arena_arc_consumer_root}/deb_pkg_config"
-      -P "${_arena_arc_consumer_script}")
-  set_tests_properties(arena_arc.consumer.deb PROPERTIES
-    FIXTURES_SETUP arena_arc_deb
-    LABELS consumer)
-  set_tests_properties(arena_arc.consumer.deb.find_package arena_arc.consumer.deb.pkg_config
-    PROPERTIES
-      FIXTURES_REQUIRED arena_arc_deb
-      LABELS consumer)
+      "-DBINARY_DIR=${_arena_arc_consumer_root}/deb_pkg_config")
 else()
   message(STATUS "dpkg-deb not found: no .deb consumer tests (arena_arc.consumer.deb*)")
 endif()
