@@ -59,7 +59,7 @@ scenarios_gcc=$(grep -oE '[0-9]+ scenarios proven at compile time' "$gcc_log" | 
 scenarios_clang=$(grep -oE '[0-9]+ scenarios proven at compile time' "$clang_log" | awk '{ s += $1 } END { print s + 0 }')
 negatives_gcc=$(grep -cE 'Test +#[0-9]+: formal\.constexpr\.negative\.[a-z_]+ .*Passed' "$gcc_log" || true)
 negatives_clang=$(grep -cE 'Test +#[0-9]+: formal\.constexpr\.negative\.[a-z_]+ .*Passed' "$clang_log" || true)
-schedules=$(grep -oE 'relacy (handles|recycling|ledger): [0-9]+ schedules explored' "$gcc_log" |
+schedules=$(grep -oE 'relacy (handles|recycling|ledger|first_thread): [0-9]+ schedules explored' "$gcc_log" |
   awk '{ s += $3 } END { print s + 0 }')
 relacy_tests=$(grep -E '^[0-9]+: relacy: .* as expected$' "$gcc_log" | grep -vc 'weakened' || true)
 # One line per weakened order: "relacy weakened <order>: counterexample found (...), as
@@ -79,7 +79,7 @@ echo "SUMMARY: relacy weakened orders rejected: ${#rejected[@]}/${weakened_progr
   "(schedules to the counterexample): ${rejected_list%; }"
 ((negatives_gcc == 4 && negatives_clang == 4)) || fail "a negative control was not rejected"
 ((static_gcc > 0 && static_clang > 0)) || fail "a compiler proved no static_assert sweep"
-((relacy_tests == 12)) || fail "${relacy_tests}/12 Relacy scenarios ran (is relacy-dev installed?)"
+((relacy_tests == 14)) || fail "${relacy_tests}/14 Relacy scenarios ran (is relacy-dev installed?)"
 ((weakened_programs == 10)) || fail "${weakened_programs}/10 weakened-order programs in the build"
 ((${#rejected[@]} == weakened_programs)) ||
   fail "only ${#rejected[@]} of ${weakened_programs} weakened orders were rejected"

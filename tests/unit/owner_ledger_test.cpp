@@ -28,9 +28,13 @@ namespace {
 using arena_arc::atomic_refcount;
 using ledger_type = arena_arc::detail::owner_ledger<atomic_refcount>;
 
-/// Whether releases on the owner thread go into the ledger in this build and process.
+/// Whether releases on the owner thread go into the ledger in this build and process. Ledgers
+/// serve processes that have started a thread (while the process has only ever had one,
+/// releases skip them: single_threaded.hpp), so this starts one first whatever ran before.
 bool ledgers_on() {
   static const bool on = [] {
+    std::thread([] {}).join();
+    EXPECT_FALSE(arena_arc::detail::process_single_threaded());
     const bool available = ledger_type::enabled && arena_arc::detail::asymmetric::available();
     std::printf("owner ledgers: %s\n", available ? "on" : "off (every release is atomic)");
     return available;
@@ -75,6 +79,7 @@ slice make(allocator& a, counter_set& destroyed, std::size_t len, std::uint64_t 
 }
 
 TEST(OwnerLedger, OwnerReleaseGoesBackToTheAllocatorWhileItKeepsTheChunk) {
+  const bool ledgers = ledgers_on();  // first: the process must have started a thread
   counter_set destroyed;
   std::optional<allocator> a(std::in_place);
   slice first = make(*a, destroyed, 2);
@@ -83,7 +88,7 @@ TEST(OwnerLedger, OwnerReleaseGoesBackToTheAllocatorWhileItKeepsTheChunk) {
   ASSERT_EQ(c, chunk_of(second));
   const std::size_t before = refs(c);
   first = slice{};
-  if (ledgers_on()) {
+  if (ledgers) {
     EXPECT_EQ(refs(c), before);  // no read-modify-write on the count
     EXPECT_EQ(refunds(c), 1U);
   } else {
@@ -100,6 +105,7 @@ TEST(OwnerLedger, OwnerReleaseGoesBackToTheAllocatorWhileItKeepsTheChunk) {
 }
 
 TEST(OwnerLedger, CopiesReleasedOnTheOwnerAreRefundedToo) {
+  const bool ledgers = ledgers_on();  // first: the process must have started a thread
   counter_set destroyed;
   std::optional<allocator> a(std::in_place);
   const slice original = make(*a, destroyed, 4);
@@ -110,7 +116,7 @@ TEST(OwnerLedger, CopiesReleasedOnTheOwnerAreRefundedToo) {
     const slice copy = original;
     EXPECT_EQ(refs(c), before + 1);
   }
-  EXPECT_EQ(refs(c), ledgers_on() ? before + 1 : before);
+  EXPECT_EQ(refs(c), ledgers ? before + 1 : before);
   a.reset();
   EXPECT_EQ(refs(c), 1U);
   EXPECT_EQ(original[3].value(), 3U);
@@ -161,6 +167,7 @@ TEST(OwnerLedger, AllocatorMovedToAnotherThreadClosesTheLedgerThere) {
 }
 
 TEST(OwnerLedger, AllocatorKeepsAllocatingOnAnotherThreadWhileTheOwnerRefunds) {
+  const bool ledgers = ledgers_on();  // first: the process must have started a thread
   counter_set destroyed;
   std::optional<allocator> a(std::in_place);
   slice mine = make(*a, destroyed, 2);
@@ -172,7 +179,7 @@ TEST(OwnerLedger, AllocatorKeepsAllocatingOnAnotherThreadWhileTheOwnerRefunds) {
   ASSERT_EQ(chunk_of(theirs), c);
   mine = slice{};    // this thread still owns the ledger: refunded
   theirs = slice{};  // made elsewhere, dropped here: refunded as well (any handle of the chunk)
-  EXPECT_EQ(refunds(c), ledgers_on() ? 2U : 0U);
+  EXPECT_EQ(refunds(c), ledgers ? 2U : 0U);
   EXPECT_EQ(destroyed.destructions(), 0U);
   std::thread([&] { a.reset(); }).join();  // leaves c on the other thread: foreign close
   EXPECT_EQ(destroyed.destructions(), 4U);
@@ -191,6 +198,7 @@ TEST(OwnerLedger, RewindCountsTheRefundsAsTheAllocatorsReferences) {
 }
 
 TEST(OwnerLedger, AnAllocatorOnAnotherThreadDoesNotRewindAChunkWhoseLedgerItCannotRead) {
+  const bool ledgers = ledgers_on();  // first: the process must have started a thread
   arena_arc::Allocator<std::uint64_t, std::uint32_t, 8, atomic_refcount> a;
   static_cast<void>(a.alloc(8, [](std::size_t i) { return i; }));  // full, dropped here
   std::thread([&] {
@@ -199,8 +207,8 @@ TEST(OwnerLedger, AnAllocatorOnAnotherThreadDoesNotRewindAChunkWhoseLedgerItCann
     const auto s = a.alloc(8, [](std::size_t i) { return i + 8; });
     EXPECT_EQ(s[7], 15U);
   }).join();
-  EXPECT_EQ(a.stats().chunks_allocated, ledgers_on() ? 2U : 1U);
-  EXPECT_EQ(a.stats().chunks_reused, ledgers_on() ? 0U : 1U);
+  EXPECT_EQ(a.stats().chunks_allocated, ledgers ? 2U : 1U);
+  EXPECT_EQ(a.stats().chunks_reused, ledgers ? 0U : 1U);
 }
 
 TEST(OwnerLedger, ThreadIdentitiesAreDistinctAndStable) {
@@ -262,12 +270,13 @@ TEST(OwnerLedger, AThreadInItsExitDestructorsGetsNoIdentityAndReleasesAtomically
 // The heavy fence exists exactly where ledgers can open: with refunds compiled out there is
 // none (available() and heavy_fence() say so); where ledgers are on, it executes.
 TEST(OwnerLedger, TheHeavyFenceExistsExactlyWhereLedgersCanOpen) {
+  const bool ledgers = ledgers_on();  // first: the process must have started a thread
   namespace asymmetric = arena_arc::detail::asymmetric;
 #if ARENA_ARC_OWNER_REFUNDS == 0
   EXPECT_FALSE(asymmetric::available());
   EXPECT_FALSE(asymmetric::heavy_fence());
 #else
-  if (ledgers_on()) {
+  if (ledgers) {
     EXPECT_TRUE(asymmetric::available());
     EXPECT_TRUE(asymmetric::heavy_fence());
     EXPECT_TRUE(asymmetric::available());  // a working fence leaves ledgers on

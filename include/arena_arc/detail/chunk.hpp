@@ -21,6 +21,7 @@
 #include <arena_arc/detail/owner_ledger.hpp>
 #include <arena_arc/detail/raise.hpp>
 #include <arena_arc/detail/recycler.hpp>
+#include <arena_arc/detail/single_threaded.hpp>
 #include <arena_arc/detail/unsafe_buffer.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
@@ -208,10 +209,13 @@ struct chunk {
   }
 
   /// Drops the reference of a handle: into the ledger when the calling thread owns it and it is
-  /// open (no locked instruction), else as release(c, 1).
+  /// open (no locked instruction), else as release(c, 1). While the process has one thread,
+  /// release(c, 1) has no locked instruction either and costs less than the ledger's handshake.
   static constexpr void release_handle(chunk* c) noexcept {
     if constexpr (owner_ledger<RC>::enabled) {
-      if (!std::is_constant_evaluated() && c->ledger.try_refund()) return;
+      if (!std::is_constant_evaluated() && !process_single_threaded() && c->ledger.try_refund()) {
+        return;
+      }
     }
     release(c, 1);
   }

@@ -17,6 +17,8 @@
 //    pre-paid count back; it synchronises with every handle's release decrement, as the last
 //    release's fence does, and the count is then re-set with a plain store (no one else holds
 //    or can make a reference).
+//  - while the process has a single thread (single_threaded.hpp, which argues why): a relaxed
+//    load and a relaxed store instead of each locked read-modify-write, no fence.
 #ifndef ARENA_ARC_DETAIL_COUNTER_HPP
 #define ARENA_ARC_DETAIL_COUNTER_HPP
 
@@ -24,6 +26,7 @@
 #include <arena_arc/detail/atomics.hpp>
 #include <arena_arc/detail/checked_math.hpp>
 #include <arena_arc/detail/memory_orders.hpp>
+#include <arena_arc/detail/single_threaded.hpp>
 #include <arena_arc/refcount.hpp>
 #include <arena_arc/violation.hpp>
 
@@ -55,6 +58,14 @@ struct counter_ops {
   /// the count is left as it was in that case.
   static constexpr void acquire(cell& c) {
     if constexpr (RC::is_atomic) {
+      if (!std::is_constant_evaluated() && process_single_threaded()) {
+        // No other thread: nothing comes between the load and the store (single_threaded.hpp).
+        const std::size_t count = atomics::load(c, std::memory_order_relaxed);
+        ARENA_ARC_CHECK_ALWAYS(count < max_refcount, "reference count overflow",
+                               "more than max_refcount handles share one chunk");
+        atomics::store(c, count + 1, std::memory_order_relaxed);
+        return;
+      }
       // relaxed: see the file comment (a reference is only ever made from a live one).
       const std::size_t old = atomics::fetch_add(c, std::size_t{1}, std::memory_order_relaxed);
       if (old >= max_refcount) [[unlikely]] {
@@ -73,6 +84,15 @@ struct counter_ops {
   /// exclusively and must destroy it).
   [[nodiscard]] static constexpr bool release(cell& c, std::size_t n) noexcept {
     if constexpr (RC::is_atomic) {
+      if (!std::is_constant_evaluated() && process_single_threaded()) {
+        // No other thread: nothing comes between the load and the store, and every access to
+        // the chunk was made by this thread, before this release (single_threaded.hpp).
+        const std::size_t count = atomics::load(c, std::memory_order_relaxed);
+        ARENA_ARC_CHECK_EXTENSIVE(count >= n, "reference count underflow",
+                                  "a chunk lost more references than it had");
+        atomics::store(c, count - n, std::memory_order_relaxed);
+        return count == n;
+      }
       // release: publishes this owner's accesses to whoever drops the last reference.
       const std::size_t old = atomics::fetch_sub(c, n, orders::release_decrement);
       ARENA_ARC_CHECK_EXTENSIVE(old >= n, "reference count underflow",
