@@ -17,11 +17,12 @@
 //!   go of it, and only then are its elements dropped (deferred drops).
 //!
 //! Usage (build: `rustc --edition 2021 -O -C codegen-units=1 crate_baseline.rs`):
-//!   crate_baseline [--min-time=S] [--repetitions=R] [--filter=TEXT] [--seed=K]
+//!   crate_baseline [--min-time=S] [--repetitions=R] [--filter=A,B,...] [--seed=K]
 //!       times alloc_drop, batch1024 and copy_drop with Allocator<u64, u32, 65536> at lengths
 //!       1, 8, 32, 256, 1024 and 4096 (the C++ benchmark's three cases, bench/cases.hpp) and
 //!       prints one JSON object per benchmark and line (CPU and wall ns per iteration of every
-//!       repetition); --filter keeps the benchmarks whose name contains TEXT;
+//!       repetition); --filter=A,B,... keeps the benchmarks named A or B or starting with A/ or
+//!       B/ (names: alloc_drop/rust_crate/1, ...; "copy_drop" selects that case's six);
 //!   crate_baseline --list       the benchmark names;
 //!   crate_baseline --self-test  checks the allocator (contents, sharing, drops); exit 1 if not.
 //!
@@ -495,7 +496,15 @@ fn benchmarks(filter: &str) -> Vec<Benchmark> {
             });
         }
     }
-    all.retain(|b| b.name().contains(filter));
+    // An alternative selects the benchmark of that name and those whose name continues it
+    // after a '/': "copy_drop", "batch1024/rust_crate/1" (not .../1024).
+    let selected = |name: &str| {
+        filter.is_empty()
+            || filter.split(',').any(|alt| {
+                name == alt || (name.starts_with(alt) && name[alt.len()..].starts_with('/'))
+            })
+    };
+    all.retain(|b| selected(&b.name()));
     all
 }
 
@@ -856,6 +865,25 @@ fn self_test() -> i32 {
         );
     }
 
+    // The filter selects whole names or a name's '/'-separated beginning.
+    let names = |filter: &str| {
+        benchmarks(filter)
+            .iter()
+            .map(|b| b.name())
+            .collect::<Vec<_>>()
+    };
+    c.equal(
+        names("batch1024/rust_crate/1"),
+        vec!["batch1024/rust_crate/1".to_string()],
+        "filter",
+    );
+    c.equal(
+        names("copy_drop,alloc_drop/rust_crate/8").len(),
+        7,
+        "filter with alternatives",
+    );
+    c.equal(names("copy").len(), 0, "a filter is no substring match");
+
     // Every benchmark runs.
     for b in benchmarks("") {
         let (cpu, wall) = run(b.case, b.n, 3);
@@ -914,7 +942,7 @@ fn main() {
         if !parsed {
             eprintln!(
                 "crate_baseline: bad argument {}\nusage: crate_baseline [--min-time=S] \
-                 [--repetitions=R] [--filter=TEXT] [--seed=K] | --list | --self-test",
+                 [--repetitions=R] [--filter=A,B,...] [--seed=K] | --list | --self-test",
                 arg
             );
             std::process::exit(2);
