@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the performance report: bench/RESULTS.md and bench/results.svg.
 #
-#   bash bench/report.sh                 # the report (about 7 minutes on 2 idle cores)
+#   bash bench/report.sh                 # the report (about 9 minutes on 2 idle cores)
 #   bash bench/report.sh --quick         # a fast rehearsal: 1 repetition, short timings
 #   bash bench/report.sh --results-dir D # write RESULTS.md and results.svg into D instead
 #
