@@ -445,7 +445,8 @@ def against_rust_section(against):
     meta, times, samples = against["meta"], against["times"], against["samples"]
     lines = [
         "## Against the Rust crate, per compiler", "",
-        "**The Rust column is not the crate itself**, which cannot be fetched here, but "
+        "**The Rust column is not the crate itself**, which cannot be fetched here (see "
+        "[README.md](README.md#against-the-rust-crate-per-compiler)), but "
         "`bench/rust/crate_baseline.rs`: a std-only re-implementation of the crate's documented "
         "design (`Allocator<u64, u32, 65536>`: `Arc`-shared chunks of 65,536 elements, handles "
         "= an `Arc` clone plus u32 offset and length, a new chunk when a slice does not fit, no "
