@@ -307,6 +307,240 @@ def targets(times, upstream, footprint, vector_ok):
     return rows, per_policy
 
 
+# --- against the Rust crate, per compiler (report.sh step g) ------------------------------
+
+COMPILERS = (("gcc-o2", "g++ -O2"), ("gcc-o3", "g++ -O3"), ("clang-o2", "clang++ -O2"))
+RUST = "rust_crate"
+STATES = (("threaded", "a thread started first (the benchmark's default)"),
+          ("single", "`--single_threaded_process`"))
+
+
+def load_against_rust(raw):
+    """The raw files of report.sh's step g, or None if it did not run: {"meta", "times",
+    "samples", "errors"}; samples and times are keyed (source, state, case, variant, n), source
+    a COMPILERS name or "rust", state "threaded"/"single" (C++) or "default"/"notrim" (Rust)."""
+    directory = Path(raw) / "against-rust"
+    meta = load_json(directory / "meta.json")
+    if meta is None:
+        return None
+    samples, errors = {}, []
+    for name, _ in COMPILERS:
+        for path in sorted((directory / name).glob("*.json")):
+            state = "single" if path.name.split(".")[1] == "single" else "threaded"
+            file_samples, _, file_errors = load_bench(path)
+            errors += [f"{name}: {e}" for e in file_errors]
+            for (case, variant, n), values in file_samples.items():
+                samples.setdefault((name, state, case, variant, n), []).extend(values)
+    for path in sorted((directory / "rust").glob("*.jsonl")):
+        state = "notrim" if path.name.split(".")[1] == "notrim" else "default"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if "name" in record:
+                key = ("rust", state, record["case"], record["variant"], int(record["n"]))
+                samples.setdefault(key, []).extend(record["cpu_ns"])
+    meta["builds"] = dict(item.split("=", 1) for item in meta["builds"].split(","))
+    return {"meta": meta, "samples": samples, "times": medians(samples), "errors": errors}
+
+
+def rust_reference(times, case, n):
+    """The Rust time the arena is compared with: the faster of its default run and, where it
+    ran (batch1024, n >= 256), its run with glibc's trimming off: the crate's best case."""
+    found = [times[key] for key in (("rust", st, case, RUST, n) for st in ("default", "notrim"))
+             if key in times]
+    return min(found) if found else None
+
+
+def against_view(against, compiler_name, state):
+    """{(case, variant, n): median} of one build in one process state, plus the Rust reference
+    (rust_reference) as variant RUST, so that ratio() and worst() apply."""
+    times = against["times"]
+    view = {(c, v, n): t for (src, st, c, v, n), t in times.items()
+            if src == compiler_name and st == state}
+    for case in ("alloc_drop", "batch1024", "copy_drop"):
+        for n in LENGTHS:
+            reference = rust_reference(times, case, n)
+            if reference is not None:
+                view[(case, RUST, n)] = reference
+    return view
+
+
+def against_rust_targets(against):
+    """[(label, limit, {compiler: (measured text, verdict)})] of the targets against Rust."""
+    rows = []
+
+    def verdict(value, limit):
+        return "n/a" if value is None else ("PASS" if value <= limit + 1e-12 else "FAIL")
+
+    def add(label, limit, measure):
+        cells = {}
+        for name, _ in COMPILERS:
+            value, where = measure(name)
+            cells[name] = ((where if value is None else f"{value:.2f} ({where})"),
+                           verdict(value, limit))
+        rows.append((label, limit, cells))
+
+    def worst_of(parts):
+        """The largest (value, where) of several worst() results; a missing one wins."""
+        best = None
+        for value, where in parts:
+            if value is None:
+                return None, where
+            if best is None or value > best[0]:
+                best = (value, where)
+        return best
+
+    small = (1, 8, 32)
+    for case, title in (("alloc_drop", "alloc+drop"), ("batch1024", "batch of 1024")):
+        add(f"{title} vs the Rust crate, every len up to 4096", 1.0,
+            lambda name, case=case: worst(against_view(against, name, "threaded"), case, RUST,
+                                          LENGTHS))
+        add(f"{title} vs the Rust crate, len ≤ 32", 0.8,
+            lambda name, case=case: worst(against_view(against, name, "threaded"), case, RUST,
+                                          small))
+    def copy_vs_rust(name):
+        parts = []
+        for state, _ in STATES:
+            value, where = worst(against_view(against, name, state), "copy_drop", RUST, LENGTHS,
+                                 ("arena_atomic",))
+            parts.append((value, where if value is None else f"{where}, {state}"))
+        return worst_of(parts)
+
+    add("copy+drop (arena_atomic) vs the Rust crate, both process states", 1.0, copy_vs_rust)
+    for state, label in (("threaded", "a thread started first"),
+                         ("single", "single-threaded process")):
+        add(f"copy+drop (arena_atomic) vs std::shared_ptr, {label}", 1.0,
+            lambda name, state=state: worst(against_view(against, name, state), "copy_drop",
+                                            "shared_ptr", LENGTHS, ("arena_atomic",)))
+    return rows
+
+
+def against_rust_targets_lines(against):
+    """The Targets section's table against the Rust crate, and its (PASS, FAIL) counts."""
+    if against is None:
+        return [], 0, 0
+    rows = against_rust_targets(against)
+    header = "| target | limit | " + " | ".join(f"{title}: measured | verdict"
+                                                 for _, title in COMPILERS) + " |"
+    lines = ["Against the Rust crate (a re-implementation of its documented design, see "
+             "[below](#against-the-rust-crate-per-compiler)), per compiler, glibc malloc; "
+             "measured is the worst case over the lengths the target covers and, for alloc+drop "
+             "and batch, over both refcount policies:", "", header,
+             "|---|---|" + "---|---|" * len(COMPILERS)]
+    passed = failed = 0
+    for label, limit, cells in rows:
+        row = [label, f"≤ {limit:g}"]
+        for name, _ in COMPILERS:
+            row += list(cells[name])
+            passed += cells[name][1] == "PASS"
+            failed += cells[name][1] == "FAIL"
+        lines.append("| " + " | ".join(row) + " |")
+    lines += ["", f"Against the Rust crate: {passed} PASS, {failed} FAIL.", ""]
+    return lines, passed, failed
+
+
+def against_rust_section(against):
+    """The section "Against the Rust crate, per compiler"."""
+    if against is None:
+        return []
+    meta, times, samples = against["meta"], against["times"], against["samples"]
+    lines = [
+        "## Against the Rust crate, per compiler", "",
+        "**The Rust column is not the crate itself**, which cannot be fetched here (see "
+        "[README.md](README.md#against-the-rust-crate-per-compiler)), but "
+        "`bench/rust/crate_baseline.rs`: a std-only re-implementation of the crate's documented "
+        "design (`Allocator<u64, u32, 65536>`: `Arc`-shared chunks of 65,536 elements, handles "
+        "= an `Arc` clone plus u32 offset and length, a new chunk when a slice does not fit, no "
+        "recycling, elements dropped with their chunk), built with "
+        f"{meta['rustc']} `{meta['rust_flags']}`. Same three cases, lengths, fill and "
+        "read-one-element as the C++ benchmark; CPU time, as Google Benchmark's. The arena is "
+        "`Allocator<uint64_t, uint32_t, 4096>` as everywhere in this report.", "",
+        f"Rounds: {meta['rounds']}, of fresh processes, each round in its own shuffled order; per "
+        "build one process for alloc_drop and copy_drop, one for copy_drop in a "
+        "single-threaded process, and one per batch1024 benchmark; for Rust one for alloc_drop "
+        "and copy_drop and one per batch1024 length (and, at n ≥ 256, one more with glibc's "
+        "trimming off). Each process gives one sample per "
+        f"benchmark after an iteration search to at least {meta['min_time']} s; the tables "
+        "show medians over the rounds. glibc's malloc without GLIBC_TUNABLES (glibc raises its "
+        "mmap and trim thresholds after the first free of a Rust chunk, 512 KiB: pinned at "
+        "128 KiB, each chunk would be an mmap of its own).", "",
+        "Builds (the same CMake flags but the compiler and optimisation level):", ""]
+    for name, title in COMPILERS:
+        build = meta["builds"].get(name)
+        try:
+            described = compiler(build)
+        except OSError:
+            described = "missing"
+        lines.append(f"- {title}: `{build}`, {described}")
+    lines.append("")
+    if against["errors"]:
+        lines += ["**Benchmarks that reported an error:** " + ", ".join(against["errors"]), ""]
+
+    def cell(key, reference):
+        t = times.get(key)
+        if t is None:
+            return "n/a"
+        return f"{fmt_time(t)} ({fmt_ratio(t / reference if reference else None)})"
+
+    def rust(case, n, state="default"):
+        return ("rust", state, case, RUST, n)
+
+    for case, title in (("alloc_drop", "alloc+drop, time per slice"),
+                        ("batch1024", "batch of 1024, time per batch")):
+        extra = " | Rust, trimming off" if case == "batch1024" else ""
+        lines += [f"### {case}: {title}", "",
+                  "Median time, and in brackets the ratio to the Rust crate (below 1.00: the "
+                  "arena is faster)" + (", to the faster of its two columns" if extra else "")
+                  + ".", "",
+                  "| n | Rust" + extra + " | " + " | ".join(
+                      f"{title} {arena.removeprefix('arena_')}" for _, title in COMPILERS
+                      for arena in ARENAS) + " |",
+                  "|---:|---:|" + ("---:|" if extra else "")
+                  + "---:|" * (len(COMPILERS) * len(ARENAS))]
+        for n in LENGTHS:
+            row = [str(n), fmt_time(times[rust(case, n)]) if rust(case, n) in times else "n/a"]
+            if extra:
+                key = rust(case, n, "notrim")
+                row.append(fmt_time(times[key]) if key in times else "–")
+            row += [cell((name, "threaded", case, arena, n), rust_reference(times, case, n))
+                    for name, _ in COMPILERS for arena in ARENAS]
+            lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+        if extra:
+            lines += ["The crate recycles no chunk: after a batch of 1024 slices of n ≥ 256 "
+                      "(4, 16 or 64 chunks of 512 KiB) glibc trims the freed chunks at the top of "
+                      "its heap and the next batch faults them in again. \"Rust, trimming off\" "
+                      f"runs the same with `GLIBC_TUNABLES={meta['rust_no_trim']}`, at "
+                      "n ≥ 256. The ratios and the targets take the faster of the two Rust "
+                      "columns: the crate's best case, not glibc's trimming. (The trimming "
+                      "also depends on the heap's history: with every Rust benchmark in one "
+                      "process, the default run can be as fast as the no-trim one.)", ""]
+
+    for state, description in STATES:
+        lines += [f"### copy_drop: copy and drop a handle, {description}", "",
+                  "arena_atomic's median time and in brackets its ratio to the Rust crate "
+                  "(whose `Arc` is atomic in either state); then std::shared_ptr's time, and "
+                  "arena_atomic / shared_ptr.", "",
+                  "| n | Rust | " + " | ".join(
+                      f"{title} arena_atomic | {title} shared_ptr | {title} atomic / shared_ptr"
+                      for _, title in COMPILERS) + " |",
+                  "|---:|---:|" + "---:|---:|---:|" * len(COMPILERS)]
+        for n in LENGTHS:
+            key = rust("copy_drop", n)
+            row = [str(n), fmt_time(times[key]) if key in times else "n/a"]
+            for name, _ in COMPILERS:
+                atomic = (name, state, "copy_drop", "arena_atomic", n)
+                shared = times.get((name, state, "copy_drop", "shared_ptr", n))
+                row += [cell(atomic, times.get(key)),
+                        "n/a" if shared is None else fmt_time(shared),
+                        fmt_ratio(times[atomic] / shared if atomic in times and shared
+                                  else None)]
+            lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+    counts = sorted({len(v) for v in samples.values()})
+    lines += [f"Samples per benchmark: {', '.join(map(str, counts))}.", ""]
+    return lines
+
+
 # --- the SVG chart ------------------------------------------------------------------------
 
 def svg_chart(times, path):
@@ -481,6 +715,8 @@ def main():
     vector_ok = len(fast_sites) == 4 and all(fast_sites)
 
     target_rows, per_policy = targets(times, upstream, footprint, vector_ok)
+    against = load_against_rust(a.raw)
+    rust_lines, rust_passed, rust_failed = against_rust_targets_lines(against)
 
     ctx = contexts["glibc"]
     lines = [
@@ -534,6 +770,7 @@ def main():
               "next batch faults the pages in again. See the sensitivity tables for batch1024 "
               "in one shared process and with trimming off.",
               "",
+              ] + rust_lines + [
               "Per refcount policy (worst case over the target's lengths):", "",
               "| target | malloc | policy | measured | target | verdict |",
               "|---|---|---|---|---|---|"]
@@ -585,6 +822,8 @@ def main():
             lines += ["**Benchmarks that reported an error:** " + ", ".join(notrim_errors), ""]
         timing_tables(lines, "glibc, trimming off", notrim_samples, notrim,
                       cases=("batch1024",), lengths=(256, 1024, 4096), isolated=("batch1024",))
+
+    lines += against_rust_section(against)
 
     lines += ["## Upstream calls per batch, steady state", ""]
     data = upstream.get("glibc")
@@ -689,6 +928,11 @@ def main():
     print(f"report.py: {passed} PASS, {failed} FAIL; wrote {a.results} and {a.svg}")
     for label, cells in target_rows:
         print("  " + label + ": " + "; ".join(f"{m} {cells[m][0]} {cells[m][2]}" for m in MODES))
+    if against is not None:
+        print(f"report.py: against the Rust crate: {rust_passed} PASS, {rust_failed} FAIL")
+        for label, _, cells in against_rust_targets(against):
+            print("  " + label + ": " + "; ".join(f"{title} {cells[name][0]} {cells[name][1]}"
+                                                  for name, title in COMPILERS))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the performance report: bench/RESULTS.md and bench/results.svg.
 #
-#   bash bench/report.sh                 # the report (about 7 minutes on 2 idle cores)
+#   bash bench/report.sh                 # the report (about 9 minutes on 2 idle cores)
 #   bash bench/report.sh --quick         # a fast rehearsal: 1 repetition, short timings
 #   bash bench/report.sh --results-dir D # write RESULTS.md and results.svg into D instead
 #
@@ -16,9 +16,16 @@
 #   d. instructions per operation under callgrind: (Ir(K2) - Ir(K1)) / (K2 - K1)
 #      (arena_arc_instr_count);
 #   e. the disassembly of arena_arc_bench, for the vectorisation check;
+#   g. against the Rust crate, per compiler: arena_arc_bench built with g++ -O2 (preset
+#      bench-gcc-o2), g++ -O3 (preset bench, the binary of a) and clang++ -O2 (preset
+#      bench-clang-o2), and the Rust baseline bench/rust/crate_baseline.rs (rustc -O), all in
+#      rounds of fresh processes (see run_against_rust below);
 # and bench/report.py turns the raw outputs (kept in build/bench/report/) into the report.
-# Needs Debian packages cmake, ninja-build, g++, libbenchmark-dev, libmimalloc2.0, valgrind,
-# binutils and python3 (scripts/install-deps.sh installs them); installs nothing itself.
+# Needs Debian packages cmake, ninja-build, g++, clang, libbenchmark-dev, libmimalloc2.0,
+# valgrind, binutils and python3 (scripts/install-deps.sh installs them), and rustc: from PATH,
+# else ~/.cargo/bin/rustc, else it installs Debian's rustc with apt-get (sudo when not root).
+# Environment for g: AGAINST_RUST_MIN_TIME (seconds per process and benchmark, default 0.05);
+# the rounds are REPETITIONS.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -37,19 +44,23 @@ while (($#)); do
   esac
   shift
 done
+against_rust_min_time="${AGAINST_RUST_MIN_TIME:-0.05}"
 if ((quick)); then
   repetitions=1
   min_time=0.01
+  against_rust_min_time=0.01
 fi
 command_line="bash bench/report.sh${arguments:+ $arguments}"
 [[ -n "${REPETITIONS:-}${MIN_TIME:-}" ]] &&
   command_line="REPETITIONS=$repetitions MIN_TIME=$min_time $command_line"
+[[ -n "${AGAINST_RUST_MIN_TIME:-}" ]] &&
+  command_line="AGAINST_RUST_MIN_TIME=$against_rust_min_time $command_line"
 
 started=$(date +%s)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log() { printf '[report %4ds] %s\n' "$(($(date +%s) - started))" "$*"; }
 
-for tool in cmake python3 valgrind objdump dpkg; do
+for tool in cmake python3 valgrind objdump dpkg clang++; do
   command -v "$tool" >/dev/null || { echo "report.sh: $tool not found" >&2; exit 1; }
 done
 mimalloc=$(dpkg -L libmimalloc2.0 2>/dev/null | grep -E '/libmimalloc\.so\.2$' | head -n 1 || true)
@@ -63,9 +74,132 @@ out="$build/report"
 bin="$build/bench"
 targets=(arena_arc_bench arena_arc_upstream_count arena_arc_memory_footprint arena_arc_instr_count)
 
+# g. Against the Rust crate, per compiler: the arena's alloc_drop, batch1024 and copy_drop as
+#    three compilers build it, next to the Rust baseline (bench/rust/crate_baseline.rs, a
+#    re-implementation of the crate's documented design: the crate itself is not available
+#    offline). Its own raw files: $out/against-rust/ (report.py reads them if present).
+against_rust_builds=(  # name, build directory, configure preset
+  "gcc-o2 build/bench-gcc-o2 bench-gcc-o2"
+  "gcc-o3 $build bench"
+  "clang-o2 build/bench-clang-o2 bench-clang-o2"
+)
+rust_bin="$build/rust/crate_baseline"
+rust_flags=(--edition 2021 -O -C codegen-units=1)  # as the ctest (bench/CMakeLists.txt) builds it
+# The Rust baseline's batch1024 once more with glibc's trimming off (its chunks are never
+# recycled, so glibc trims them; setting a tunable stops glibc raising its mmap threshold, so
+# that is raised by hand, to its maximum, past the 512 KiB chunks).
+rust_no_trim="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967295"
+rustc_bin=""
+find_rustc() {
+  rustc_bin=$(command -v rustc || true)
+  [[ -z "$rustc_bin" && -x "$HOME/.cargo/bin/rustc" ]] && rustc_bin="$HOME/.cargo/bin/rustc"
+  [[ -n "$rustc_bin" ]]
+}
+build_against_rust() {
+  local spec name dir preset sudo=()
+  if ! find_rustc; then
+    log "build: no rustc in PATH or ~/.cargo/bin: installing Debian's rustc with apt-get"
+    ((EUID == 0)) || sudo=(sudo)
+    "${sudo[@]}" apt-get install -y --no-install-recommends rustc >/dev/null ||
+      { "${sudo[@]}" apt-get update >/dev/null &&
+        "${sudo[@]}" apt-get install -y --no-install-recommends rustc >/dev/null; } ||
+      { echo "report.sh: cannot install rustc" >&2; exit 1; }
+    find_rustc || { echo "report.sh: rustc not found after installing it" >&2; exit 1; }
+  fi
+  for spec in "${against_rust_builds[@]}"; do
+    read -r name dir preset <<<"$spec"
+    [[ "$dir" == "$build" ]] && continue  # built above
+    log "build: preset $preset, target arena_arc_bench"
+    [[ -f "$dir/CMakeCache.txt" ]] || cmake --preset "$preset" >/dev/null
+    cmake --build "$dir" -j 2 --target arena_arc_bench >/dev/null
+  done
+  log "build: the Rust baseline with $("$rustc_bin" --version) ${rust_flags[*]}"
+  mkdir -p "$(dirname "$rust_bin")"
+  "$rustc_bin" "${rust_flags[@]}" -o "$rust_bin" bench/rust/crate_baseline.rs
+  "$rust_bin" --self-test >"$rust_bin.self-test.log" ||
+    { echo "report.sh: the Rust baseline's self-test failed (see $rust_bin.self-test.log)" >&2
+      exit 1; }
+}
+# Rounds (REPETITIONS of them) of fresh processes, each round's processes in their own shuffled
+# order (fixed seed), so that every build and the Rust baseline see the same stretch of machine
+# load; one sample per process and benchmark, min_time AGAINST_RUST_MIN_TIME. Per build: one
+# process for alloc_drop (arena rows) and copy_drop with a thread started first (the bench's
+# default), one for copy_drop with --single_threaded_process, and one per batch1024 benchmark
+# (as in a': batch1024 in isolation). The Rust baseline: one process for alloc_drop and
+# copy_drop, one per batch1024 length, and at n >= 256 one per length with trimming off. All
+# with glibc's malloc as a program gets it (no GLIBC_TUNABLES but for the no-trim runs).
+shuffle_lines='import random, sys
+lines = [line for line in sys.stdin.read().splitlines() if line]
+rng = random.Random(int(sys.argv[2]))
+for repetition in range(1, int(sys.argv[1]) + 1):
+    rng.shuffle(lines)
+    print("\n".join(f"{repetition} {line}" for line in lines))'
+run_against_rust() {
+  local dir="$out/against-rust" spec name bdir preset n
+  local round kind what target file filter tunables status extra
+  local copies='copy_drop/(arena_atomic|arena_local|shared_ptr)'
+  declare -A bins
+  mkdir -p "$dir/rust"
+  {
+    for spec in "${against_rust_builds[@]}"; do
+      read -r name bdir preset <<<"$spec"
+      bins[$name]="$bdir/bench/arena_arc_bench"
+      mkdir -p "$dir/$name"
+      printf '%s\n' "cxx $name threaded -" "cxx $name single -"
+      "$bdir/bench/arena_arc_bench" --benchmark_list_tests |
+        grep -E '^batch1024/arena_(atomic|local)/' | sed "s|^|cxx $name batch |"
+    done
+    echo "rust rust main -"
+    for n in 1 8 32 256 1024 4096; do echo "rust rust batch batch1024/rust_crate/$n"; done
+    for n in 256 1024 4096; do echo "rust rust notrim batch1024/rust_crate/$n"; done
+  } >"$dir/jobs.txt"
+  python3 -c "$shuffle_lines" "$repetitions" "$isolation_seed" <"$dir/jobs.txt" >"$dir/order.txt"
+  python3 -c 'import json, sys; print(json.dumps(dict(zip(sys.argv[1::2], sys.argv[2::2]))))' \
+    rustc "$("$rustc_bin" --version)" rust_flags "${rust_flags[*]}" min_time \
+    "$against_rust_min_time" rounds "$repetitions" rust_no_trim "$rust_no_trim" \
+    seed "$isolation_seed" \
+    builds "$(printf '%s\n' "${against_rust_builds[@]}" | awk '{ print $1 "=" $2 }' | paste -sd,)" \
+    >"$dir/meta.json"
+  log "g. against the Rust crate: $repetitions rounds x $(wc -l <"$dir/jobs.txt") processes x" \
+    "${against_rust_min_time}s per benchmark"
+  while read -r round kind name what target; do
+    file="$dir/$name/$round.$what"
+    [[ "$target" != - ]] && file+=".${target//\//.}"
+    tunables=""
+    [[ "$what" == notrim ]] && tunables="$rust_no_trim"
+    if [[ "$kind" == rust ]]; then
+      filter="alloc_drop,copy_drop"
+      [[ "$what" != main ]] && filter="$target"
+      status=0
+      env -u GLIBC_TUNABLES ${tunables:+GLIBC_TUNABLES="$tunables"} "$rust_bin" \
+        --min-time="$against_rust_min_time" --repetitions=1 --filter="$filter" \
+        --seed="$round" </dev/null >"$file.jsonl" 2>"$file.log" || status=$?
+    else
+      extra=()
+      case "$what" in
+        threaded) filter="^(alloc_drop/arena_(atomic|local)|$copies)/[0-9]+\$" ;;
+        single) filter="^$copies/[0-9]+\$"
+          extra=(--single_threaded_process) ;;
+        *) filter="^$target\$" ;;
+      esac
+      status=0
+      env -u GLIBC_TUNABLES "${bins[$name]}" --benchmark_filter="$filter" \
+        --benchmark_repetitions=1 --benchmark_min_time="$against_rust_min_time" \
+        --benchmark_enable_random_interleaving=true "${extra[@]}" \
+        --benchmark_out="$file.json" --benchmark_out_format=json </dev/null >"$file.log" 2>&1 ||
+        status=$?
+    fi
+    ((status == 0)) || {
+      echo "report.sh: g. failed: $kind $name $what $target, round $round (see $file.log)" >&2
+      exit 1
+    }
+  done <"$dir/order.txt"
+}
+
 log "build: preset bench (Release), targets ${targets[*]}"
 [[ -f "$build/CMakeCache.txt" ]] || cmake --preset bench >/dev/null
 cmake --build "$build" -j 2 --target "${targets[@]}" >/dev/null
+build_against_rust  # g's other two builds and the Rust baseline (defined below)
 library="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [[ -z "$(git status --porcelain -- include 2>/dev/null)" ]] ||
   library+=" with uncommitted changes in include/"
@@ -160,6 +294,7 @@ run_isolated() {
 run_isolated glibc glibc "$glibc_defaults" "$batch_benchmarks"
 run_isolated mimalloc mimalloc "" "$batch_benchmarks"
 run_isolated glibc-notrim glibc "$glibc_no_trim" "$(awk -F/ '$3 >= 256' <<<"$batch_benchmarks")"
+run_against_rust  # g.
 
 read -r busy_after total_after < <(cpu_ticks)
 own_after=$(own_ticks)
