@@ -16,6 +16,7 @@
 #   d. instructions per operation under callgrind: (Ir(K2) - Ir(K1)) / (K2 - K1)
 #      (arena_arc_instr_count);
 #   e. the disassembly of arena_arc_bench, for the vectorisation check;
+#   and the lexing workload (bench/workload.sh), in fresh processes per variant, form and malloc;
 # and bench/report.py turns the raw outputs (kept in build/bench/report/) into the report.
 # Needs Debian packages cmake, ninja-build, g++, libbenchmark-dev, libmimalloc2.0, valgrind,
 # binutils and python3 (scripts/install-deps.sh installs them); installs nothing itself.
@@ -160,6 +161,18 @@ run_isolated() {
 run_isolated glibc glibc "$glibc_defaults" "$batch_benchmarks"
 run_isolated mimalloc mimalloc "" "$batch_benchmarks"
 run_isolated glibc-notrim glibc "$glibc_no_trim" "$(awk -F/ '$3 >= 256' <<<"$batch_benchmarks")"
+
+# a''. The lexing workload (bench/workload.sh; README.md, "The lexing workload"): every variant,
+#    form and malloc in fresh, interleaved processes; bench/report.py's workload_section()
+#    makes its table from $out/workload.
+workload_args=(--out "$out/workload" --bin "$bin/arena_arc_lex_workload" --mimalloc "$mimalloc")
+((quick)) && workload_args+=(--quick)
+log "a. lexing workload: bench/workload.sh ${workload_args[*]}"
+cmake --build "$build" -j 2 --target arena_arc_lex_workload >/dev/null
+bash bench/workload.sh "${workload_args[@]}" >"$out/workload.log" 2>&1 || {
+  echo "report.sh: bench/workload.sh failed (see $out/workload.log)" >&2
+  exit 1
+}
 
 read -r busy_after total_after < <(cpu_ticks)
 own_after=$(own_ticks)
