@@ -8,11 +8,11 @@
 # line; bench/report.py's workload_section() takes the median of each process's passes, then
 # the median over the processes, and prints the table with the targets.
 #
-#   bash bench/workload.sh                       # 5 processes x 3 passes per combination
+#   bash bench/workload.sh                       # 5 processes x 5 passes per combination
 #   bash bench/workload.sh --quick               # 1 process x 1 pass (a rehearsal)
 #   bash bench/workload.sh --processes 9 --dir /usr/include/c++/12 --out /tmp/workload
 #
-# Options: --processes N (default 5), --repetitions R (timed passes per process, default 3),
+# Options: --processes N (default 5), --repetitions R (timed passes per process, default 5),
 # --dir DIR (default: the C++ standard library's header directory of the bench build's
 # compiler, found from `$CXX -xc++ -E -v /dev/null`), --out DIR (raw outputs, default
 # build/bench/report/workload), --bin PATH (default build/bench/bench/arena_arc_lex_workload,
@@ -23,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 processes=5
-repetitions=3
+repetitions=5
 warmup=1
 dir=""
 out=build/bench/report/workload
@@ -55,7 +55,8 @@ if [[ ! -x "$bin" ]]; then
   cmake --build build/bench -j 2 --target arena_arc_lex_workload >/dev/null
 fi
 if [[ -z "$mimalloc" ]]; then
-  mimalloc=$(dpkg -L libmimalloc2.0 2>/dev/null | grep -E '/libmimalloc\.so\.2$' | head -n 1 || true)
+  mimalloc=$(dpkg -L libmimalloc2.0 2>/dev/null | grep -E '/libmimalloc\.so\.2$' | head -n 1 ||
+    true)
 fi
 [[ -n "$mimalloc" && -e "$mimalloc" ]] || {
   echo "workload.sh: libmimalloc.so.2 not found (Debian package libmimalloc2.0)" >&2
