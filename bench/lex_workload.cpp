@@ -179,10 +179,10 @@ void lex(std::string_view s, Emit&& emit) {
     } else if ((cls & kDigit) != 0 || (c == '.' && char_class(next) == kDigit)) {
       while (end < n) {
         const char d = s[end];
-        if (is_ident(d) || d == '.') {
-          ++end;
-        } else if ((d == '+' || d == '-') && (s[end - 1] == 'e' || s[end - 1] == 'E' ||
-                                              s[end - 1] == 'p' || s[end - 1] == 'P')) {
+        const char before = s[end - 1];
+        const bool exponent_sign = (d == '+' || d == '-') && (before == 'e' || before == 'E' ||
+                                                              before == 'p' || before == 'P');
+        if (is_ident(d) || d == '.' || exponent_sign) {
           ++end;
         } else if (d == '\'' && end + 1 < n && is_ident(s[end + 1])) {
           end += 2;  // a digit separator
@@ -455,7 +455,8 @@ struct Options {
   std::string out = "[";
   for (std::size_t k = 0; k < values.size(); ++k) {
     std::array<char, 32> buffer{};
-    const int len = std::snprintf(buffer.data(), buffer.size(), "%s%.3f", k ? ", " : "", values[k]);
+    const int len =
+        std::snprintf(buffer.data(), buffer.size(), "%s%.3f", k > 0 ? ", " : "", values[k]);
     out.append(buffer.data(), static_cast<std::size_t>(len));
   }
   return out + "]";
