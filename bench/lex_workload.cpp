@@ -18,13 +18,15 @@
 // steady state), then `--repetitions` timed ones.
 //
 // Usage: arena_arc_lex_workload VARIANT FORM DIR [--repetitions=R] [--warmup=W]
+//        arena_arc_lex_workload --self-check   (the lexer on a snippet of every kind of token)
 //   VARIANT: arena | shared_ptr | string | floor | all;  FORM: keep_last_8 |
 //   producer_consumer | all;  DIR: the tree to lex (every regular file, in path order).
 //   Defaults R = 3, W = 1. Prints one JSON object per (variant, form) on its own line: token
 //   count, token bytes, checksum, and the wall and CPU milliseconds of every timed repetition.
 // Every run is checked against a reference pass (the lexer's tokens checksummed straight from
 // the source, untimed): exit status 1 if a variant's token count, bytes or checksum differ from
-// it, 2 on a bad command line or an unreadable directory, 3 if a queue wait times out.
+// it (or the self-check fails), 2 on a bad command line or an unreadable directory, 3 if a
+// queue wait times out.
 #include <arena_arc/arena_arc.hpp>
 
 #include <dlfcn.h>
@@ -209,6 +211,38 @@ void lex(std::string_view s, Emit&& emit) {
     emit(s.substr(i, end - i));
     i = end;
   }
+}
+
+// The lexer on a snippet with every kind of token and of skipped text; false (and the first
+// difference on stderr) unless it yields exactly the expected tokens.
+[[nodiscard]] bool lexer_self_check() {
+  constexpr std::string_view kSnippet =
+      "#include <vector> // a comment <=>\n"
+      "/* a block\n comment */ int x=0x1F'FF+1.5e-3-.5f;\r\n"
+      "auto s = u8\"a\\\"b\" L'c' R\"d(raw ) \"x\" )d\" '\\'' \"open\n"
+      "a->*b<<=c<=>d...::>>=\\\n y>>z @";
+  // Unformatted: clang-format would put the tokens in two columns.
+  // clang-format off
+  constexpr std::array<std::string_view, 37> kExpected{
+      "#", "include", "<", "vector", ">", "int", "x", "=", "0x1F'FF", "+", "1.5e-3", "-",
+      ".5f", ";", "auto", "s", "=", "u8\"a\\\"b\"", "L'c'", "R\"d(raw ) \"x\" )d\"",
+      "'\\''", "\"open", "a", "->*", "b", "<<=", "c", "<=>", "d", "...", "::", ">>=", "y",
+      ">>", "z", "@", ""};
+  // clang-format on
+  std::vector<std::string_view> tokens;
+  lex(kSnippet, [&tokens](std::string_view token) { tokens.push_back(token); });
+  tokens.emplace_back();  // the expected list ends with an empty marker
+  for (std::size_t k = 0; k < kExpected.size() || k < tokens.size(); ++k) {
+    const std::string_view got = k < tokens.size() ? tokens[k] : "(none)";
+    const std::string_view want = k < kExpected.size() ? kExpected[k] : "(none)";
+    if (got != want) {
+      std::fprintf(stderr, "arena_arc_lex_workload: token %zu is [%.*s], expected [%.*s]\n", k,
+                   static_cast<int>(got.size()), got.data(), static_cast<int>(want.size()),
+                   want.data());
+      return false;
+    }
+  }
+  return true;
 }
 
 // --- reading: every variant reads a token the same way --------------------------------------
@@ -590,6 +624,12 @@ bool run(const Options& options, std::string_view form, const Corpus& corpus,
 }  // namespace
 
 int main(int argc, char** argv) {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-bounds-pointer-arithmetic): argc == 2
+  if (argc == 2 && std::string_view(argv[1]) == "--self-check") {
+    const bool lexer_ok = lexer_self_check();
+    std::puts(lexer_ok ? "lexer self-check: ok" : "lexer self-check: FAILED");
+    return lexer_ok ? 0 : 1;
+  }
   const std::optional<Options> options = parse_options(argc, argv);
   if (!options) {
     std::fputs(
