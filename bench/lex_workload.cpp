@@ -22,7 +22,8 @@
 //   VARIANT: arena | shared_ptr | string | floor | all;  FORM: keep_last_8 |
 //   producer_consumer | all;  DIR: the tree to lex (every regular file, in path order).
 //   Defaults R = 3, W = 1. Prints one JSON object per (variant, form) on its own line: token
-//   count, token bytes, checksum, and the wall and CPU milliseconds of every timed repetition.
+//   count, token bytes, checksum, the wall and CPU milliseconds of every timed repetition, and
+//   the arena's allocator stats after all passes (chunks allocated and reused, waste).
 // Every run is checked against a reference pass (the lexer's tokens checksummed straight from
 // the source, untimed): exit status 1 if a variant's token count, bytes or checksum differ from
 // it (or the self-check fails), 2 on a bad command line or an unreadable directory, 3 if a
@@ -284,6 +285,12 @@ struct ArenaText {
 
   Handle make(std::string_view token) { return chars.alloc_copy(token); }
   static void read(Tally& t, const Handle& h) { t.add(h.data(), h.size()); }
+  [[nodiscard]] std::string stats_json() const {
+    const arena_arc::AllocatorStats st = chars.stats();
+    return "{\"chunks_allocated\": " + std::to_string(st.chunks_allocated) +
+           ", \"chunks_reused\": " + std::to_string(st.chunks_reused) +
+           ", \"elements_wasted\": " + std::to_string(st.elements_wasted) + "}";
+  }
 };
 
 struct SharedPtrText {
@@ -496,6 +503,16 @@ struct Options {
   return out + "]";
 }
 
+// The arena's allocator stats after every pass, as JSON; null for the other variants.
+template <class V>
+[[nodiscard]] std::string stats_json(const V& variant) {
+  if constexpr (requires { variant.stats_json(); }) {
+    return variant.stats_json();
+  } else {
+    return "null";
+  }
+}
+
 // Runs `options.warmup` untimed and `options.repetitions` timed passes of one variant and form,
 // prints the JSON line; false if a pass's tally differs from the reference.
 template <class V>
@@ -528,12 +545,12 @@ bool run(const Options& options, std::string_view form, const Corpus& corpus,
       "{\"variant\": \"%s\", \"form\": \"%.*s\", \"malloc\": \"%s\", \"files\": %zu, "
       "\"source_bytes\": %zu, \"tokens\": %llu, \"token_bytes\": %llu, \"checksum\": "
       "\"%016llx\", \"reference_ok\": %s, \"chunk_chars\": %zu, \"warmup\": %d, "
-      "\"wall_ms\": %s, \"cpu_ms\": %s}\n",
+      "\"wall_ms\": %s, \"cpu_ms\": %s, \"allocator_stats\": %s}\n",
       std::string(V::name).c_str(), static_cast<int>(form.size()), form.data(),
       mimalloc ? "mimalloc" : "glibc", corpus.texts.size(), corpus.source_bytes,
       static_cast<unsigned long long>(tally.tokens), static_cast<unsigned long long>(tally.bytes),
       static_cast<unsigned long long>(tally.checksum), ok ? "true" : "false", kChunkChars,
-      options.warmup, json_list(wall).c_str(), json_list(cpu).c_str());
+      options.warmup, json_list(wall).c_str(), json_list(cpu).c_str(), stats_json(variant).c_str());
   if (!ok) {
     std::fprintf(stderr,
                  "arena_arc_lex_workload: %s/%.*s: %llu tokens, %llu bytes, checksum %016llx; "
