@@ -672,6 +672,119 @@ def timing_tables(lines, mode, samples, times, cases=tuple(CASES), lengths=LENGT
         lines.append("")
 
 
+# --- the lexing workload (bench/workload.sh) ----------------------------------------------
+
+WORKLOAD_FORMS = {
+    "keep_last_8": "one thread lexes file after file and keeps the tokens of the last 8 files",
+    "producer_consumer": "a producer thread lexes and hands batches of 4096 tokens through a "
+                         "bounded queue (8 batches) to a consumer thread, which reads and drops "
+                         "them",
+}
+WORKLOAD_VARIANTS = ("arena", "shared_ptr", "string", "floor")
+WORKLOAD_TARGETS = {"shared_ptr": 0.5, "string": 0.6, "floor": 1.2}
+
+
+def workload_section(directory):
+    """(Markdown lines, PASS count, FAIL count) for the lexing workload's raw outputs in
+    `directory` (bench/workload.sh --out): one JSON line per process."""
+    runs = {}
+    for path in sorted(Path(directory).glob("*.json")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                run = json.loads(line)
+                runs.setdefault((run["form"], run["malloc"], run["variant"]), []).append(run)
+    lines = ["## The lexing workload", ""]
+    if not runs:
+        return lines + ["**bench/workload.sh produced no output.**", ""], 0, 1
+    every = [run for group in runs.values() for run in group]
+    outcomes = {(r["tokens"], r["token_bytes"], r["checksum"]) for r in every}
+    agree = len(outcomes) == 1 and all(r["reference_ok"] for r in every)
+    first = every[0]
+    tree = (Path(directory) / "directory.txt")
+    tree = tree.read_text(encoding="utf-8").strip() if tree.exists() else "?"
+    processes = min(len(group) for group in runs.values())
+    lines += [
+        f"`arena_arc_lex_workload` over `{tree}`: {first['files']} files, "
+        f"{first['source_bytes']:,} bytes, read into memory before anything is timed; "
+        f"{first['tokens']:,} tokens ({first['token_bytes']:,} bytes). A pass lexes every file, "
+        "makes a handle per token (its bytes copied, except the floor's), keeps or hands over, "
+        "reads (checksums every byte) and drops the handles. Variants: `arena` = "
+        f"`ArcSlice<char>` by `alloc_copy` from an `Allocator<char, uint32_t, "
+        f"{first['chunk_chars']}>` (atomic_refcount); `shared_ptr` = "
+        "`make_shared_for_overwrite<char[]>` + memcpy + length; `string` = `std::string`; "
+        "`floor` = `std::string_view` into the source. Forms:", ""]
+    lines += [f"- `{form}`: {text}" for form, text in WORKLOAD_FORMS.items()]
+    lines += [
+        "",
+        f"Each cell: {processes} fresh processes per form, malloc and variant, interleaved "
+        "(every round runs all combinations in a new random order); each process runs "
+        f"{first['warmup']} untimed and {len(first['wall_ms'])} timed passes; the median of a "
+        "process's passes, then the median over the processes. glibc is a fresh process's "
+        "default (no tunables); mimalloc is preloaded. Ratio = median arena / median variant.",
+        "",
+        "Token count, bytes and checksum: " + (
+            f"**identical in every process of every variant** ({first['tokens']:,} tokens, "
+            f"checksum {first['checksum']}) and equal to each process's reference pass."
+            if agree else f"**MISMATCH** ({len(outcomes)} different outcomes, or a process "
+            "differed from its reference pass): the verdicts below are void."), ""]
+
+    chunk_notes = []
+    for form in WORKLOAD_FORMS:
+        for malloc in MODES:
+            stats = [r.get("allocator_stats") for r in runs.get((form, malloc, "arena"), [])]
+            stats = [st for st in stats if st]
+            if stats:
+                passes = first["warmup"] + len(first["wall_ms"])
+                chunk_notes.append(
+                    f"{form}, {malloc}: {max(st['chunks_allocated'] for st in stats)} chunks "
+                    f"allocated (most in one process), "
+                    f"{statistics.median(st['chunks_reused'] for st in stats) / passes:.0f} "
+                    "reused per pass")
+    if chunk_notes:
+        lines += ["The arena's chunks over all of a process's passes (`Allocator::stats()`; "
+                  "a 16 KiB chunk serves about 3,800 tokens): " + "; ".join(chunk_notes) + ".",
+                  ""]
+
+    def median_of(form, malloc, variant, key):
+        group = runs.get((form, malloc, variant))
+        if not group:
+            return None
+        return statistics.median(statistics.median(r[key]) for r in group)
+
+    passed = failed = 0
+    for key, title in (("wall_ms", "Wall time per pass (the targets)"),
+                       ("cpu_ms", "CPU time per pass, all threads (for information)")):
+        targets_here = key == "wall_ms"
+        lines += [f"### {title}", "",
+                  "| form | malloc | " + " | ".join(WORKLOAD_VARIANTS) + " | " +
+                  " | ".join(f"arena / {v}" + (f" (≤ {WORKLOAD_TARGETS[v]:g})"
+                                               if targets_here else "")
+                             for v in WORKLOAD_TARGETS) + " |",
+                  "|---|---|" + "---:|" * (len(WORKLOAD_VARIANTS) + len(WORKLOAD_TARGETS))]
+        for form in WORKLOAD_FORMS:
+            for malloc in MODES:
+                times = {v: median_of(form, malloc, v, key) for v in WORKLOAD_VARIANTS}
+                cells = ["n/a" if times[v] is None else f"{times[v]:.1f} ms"
+                         for v in WORKLOAD_VARIANTS]
+                for baseline, limit in WORKLOAD_TARGETS.items():
+                    if times["arena"] is None or not times[baseline]:
+                        cells.append("n/a")
+                        failed += targets_here
+                        continue
+                    value = times["arena"] / times[baseline]
+                    if not targets_here:
+                        cells.append(f"{value:.2f}")
+                        continue
+                    ok = agree and value <= limit + 1e-12
+                    passed += ok
+                    failed += not ok
+                    cells.append(f"{value:.2f} {'PASS' if ok else 'FAIL'}")
+                lines.append(f"| {form} | {malloc} | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += [f"Workload targets: {passed} PASS, {failed} FAIL.", ""]
+    return lines, passed, failed
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--raw", required=True, type=Path, help="report.sh's raw output directory")
@@ -923,9 +1036,12 @@ def main():
     for label, stores in sites:
         lines.append(f"| {label} | {len(stores)} | {('`' + stores[0] + '`') if stores else '–'} |")
     lines.append("")
+    workload_lines, workload_passed, workload_failed = workload_section(a.raw / "workload")
+    lines += workload_lines
     Path(a.results).write_text("\n".join(lines) + "\n", encoding="utf-8")
     svg_chart(times, a.svg)
     print(f"report.py: {passed} PASS, {failed} FAIL; wrote {a.results} and {a.svg}")
+    print(f"  lexing workload: {workload_passed} PASS, {workload_failed} FAIL")
     for label, cells in target_rows:
         print("  " + label + ": " + "; ".join(f"{m} {cells[m][0]} {cells[m][2]}" for m in MODES))
     if against is not None:

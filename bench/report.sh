@@ -20,6 +20,7 @@
 #      bench-gcc-o2), g++ -O3 (preset bench, the binary of a) and clang++ -O2 (preset
 #      bench-clang-o2), and the Rust baseline bench/rust/crate_baseline.rs (rustc -O), all in
 #      rounds of fresh processes (see run_against_rust below);
+#   and the lexing workload (bench/workload.sh), in fresh processes per variant, form and malloc;
 # and bench/report.py turns the raw outputs (kept in build/bench/report/) into the report.
 # Needs Debian packages cmake, ninja-build, g++, clang, libbenchmark-dev, libmimalloc2.0,
 # valgrind, binutils and python3 (scripts/install-deps.sh installs them), and rustc: from PATH,
@@ -295,6 +296,18 @@ run_isolated glibc glibc "$glibc_defaults" "$batch_benchmarks"
 run_isolated mimalloc mimalloc "" "$batch_benchmarks"
 run_isolated glibc-notrim glibc "$glibc_no_trim" "$(awk -F/ '$3 >= 256' <<<"$batch_benchmarks")"
 run_against_rust  # g.
+
+# a''. The lexing workload (bench/workload.sh; README.md, "The lexing workload"): every variant,
+#    form and malloc in fresh, interleaved processes; bench/report.py's workload_section()
+#    makes its table from $out/workload.
+workload_args=(--out "$out/workload" --bin "$bin/arena_arc_lex_workload" --mimalloc "$mimalloc")
+((quick)) && workload_args+=(--quick)
+log "a. lexing workload: bench/workload.sh ${workload_args[*]}"
+cmake --build "$build" -j 2 --target arena_arc_lex_workload >/dev/null
+bash bench/workload.sh "${workload_args[@]}" >"$out/workload.log" 2>&1 || {
+  echo "report.sh: bench/workload.sh failed (see $out/workload.log)" >&2
+  exit 1
+}
 
 read -r busy_after total_after < <(cpu_ticks)
 own_after=$(own_ticks)
