@@ -135,6 +135,7 @@ class Allocator {
       : current_(std::exchange(not_busy(other).current_, nullptr)),
         used_(std::exchange(other.used_, L{0})),
         limit_(std::exchange(other.limit_, L{0})),
+        elements_(std::exchange(other.elements_, nullptr)),
         capacity_(other.capacity_),
         prepaid_(std::exchange(other.prepaid_, std::size_t{0})),
         upstream_(other.upstream_),
@@ -151,6 +152,7 @@ class Allocator {
       current_ = std::exchange(other.current_, nullptr);
       used_ = std::exchange(other.used_, L{0});
       limit_ = std::exchange(other.limit_, L{0});
+      elements_ = std::exchange(other.elements_, nullptr);
       capacity_ = other.capacity_;
       prepaid_ = std::exchange(other.prepaid_, std::size_t{0});
       upstream_ = other.upstream_;
@@ -382,12 +384,16 @@ class Allocator {
     detail::busy_scope busy(busy_);
     if (detail::fits(used_, limit_, n)) [[likely]] {
       const L offset = used_;
-      // offset + n <= limit_ == current_->capacity: the slots lie inside the chunk.
-      if (!fill(detail::unchecked_add(current_->elements, offset), n)) return {};
+      // offset + n <= limit_ == current_->capacity: the slots lie inside the chunk, whose
+      // elements start at elements_ (read here instead of the chunk header, which threads
+      // dropping handles of the chunk write: no cache line shared with them on this path).
+      if (!fill(detail::unchecked_add(elements_, offset), n)) return {};
       used_ = static_cast<L>(offset + n);
       --prepaid_;
-      ARENA_ARC_CHECK_EXTENSIVE(prepaid_ >= 1 && used_ <= limit_, "Allocator invariant",
-                                "pre-paid references or bump pointer out of range");
+      ARENA_ARC_CHECK_EXTENSIVE(prepaid_ >= 1 && used_ <= limit_ &&
+                                    elements_ == current_->elements,
+                                "Allocator invariant",
+                                "pre-paid references, bump pointer or elements out of range");
       return {current_, offset};
     }
     return place_slow(n, fill);
@@ -448,14 +454,15 @@ class Allocator {
   constexpr void leave_current() noexcept;
   constexpr void end_run() noexcept;
 
-  // The fast path relies on these: used_ <= limit_; limit_ is current_'s capacity, or 0 without
-  // a current chunk.
+  // The fast path relies on these: used_ <= limit_; limit_ is current_'s capacity and elements_
+  // its elements, or 0 and nullptr without a current chunk.
   chunk_type* current_ = nullptr;
   // A run of current_ (from taking or rewinding it until the allocator moves on) starts at
   // offset 0, so it has placed exactly used_ elements: stats_.elements_allocated counts those of
   // ended runs and other chunks, and stats() adds used_ (the fast path writes no counter but it).
   L used_ = 0;
   L limit_ = 0;
+  T* elements_ = nullptr;  // current_->elements, or nullptr without a current chunk
   L capacity_ = static_cast<L>(N);
   // The allocator owns prepaid_ >= 1 references on current_, one more than the handles it can
   // still hand out from it (each handle takes at least one element), plus those refunded into

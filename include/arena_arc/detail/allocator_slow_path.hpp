@@ -61,6 +61,7 @@ constexpr auto Allocator<T, L, N, RC>::take_in_place(chunk_type* c, L n, L room_
   open_ledger();
   used_ = n;
   limit_ = c->capacity;
+  elements_ = c->elements;
   prepaid_ = static_cast<std::size_t>(limit_);  // limit + 1 pre-paid, one handed out
   return {current_, L{0}};
 }
@@ -94,6 +95,7 @@ constexpr auto Allocator<T, L, N, RC>::adopt_standard(chunk_type* c, bool reused
   open_ledger();
   used_ = n;
   limit_ = capacity_;
+  elements_ = c->elements;
   prepaid_ = static_cast<std::size_t>(capacity_);  // capacity + 1 pre-paid, one handed out
   return {current_, L{0}};
 }
@@ -109,6 +111,7 @@ constexpr void Allocator<T, L, N, RC>::keep_or_leave_current() noexcept {
       kept_.keep(std::exchange(current_, nullptr), std::exchange(prepaid_, 0), limit);
       end_run();
       limit_ = 0;
+      elements_ = nullptr;
       return;
     }
   }
@@ -142,6 +145,7 @@ constexpr void Allocator<T, L, N, RC>::leave_current() noexcept {
   chunk_type::release(std::exchange(current_, nullptr), owned);
   end_run();
   limit_ = 0;
+  elements_ = nullptr;
 }
 
 // Ends the run of current_ that began at offset 0: its elements go into the counter.
