@@ -675,7 +675,11 @@ def timing_tables(lines, mode, samples, times, cases=tuple(CASES), lengths=LENGT
 # --- the lexing workload (bench/workload.sh) ----------------------------------------------
 
 WORKLOAD_FORMS = {
-    "keep_last_8": "one thread lexes file after file and keeps the tokens of the last 8 files",
+    "keep_last_8_single_threaded": "one thread lexes file after file and keeps the tokens of "
+                                   "the last 8 files, in a process that never started a thread "
+                                   "(shared_ptr's and the arena's counts are then plain)",
+    "keep_last_8": "the same in a process that started and joined a thread first (atomic "
+                   "counts, as in a program that has threads)",
     "producer_consumer": "a producer thread lexes and hands batches of 4096 tokens through a "
                          "bounded queue (8 batches) to a consumer thread, which reads and drops "
                          "them",

@@ -84,7 +84,7 @@ mkdir -p "$out"
 printf '%s\n' "$dir" >"$out/directory.txt"
 combinations=()
 for malloc in glibc mimalloc; do
-  for form in keep_last_8 producer_consumer; do
+  for form in keep_last_8_single_threaded keep_last_8 producer_consumer; do
     for variant in arena shared_ptr string floor; do
       combinations+=("$malloc $form $variant")
     done

@@ -270,13 +270,12 @@ TEST(OwnerLedger, AThreadInItsExitDestructorsGetsNoIdentityAndReleasesAtomically
 // The heavy fence exists exactly where ledgers can open: with refunds compiled out there is
 // none (available() and heavy_fence() say so); where ledgers are on, it executes.
 TEST(OwnerLedger, TheHeavyFenceExistsExactlyWhereLedgersCanOpen) {
-  const bool ledgers = ledgers_on();  // first: the process must have started a thread
   namespace asymmetric = arena_arc::detail::asymmetric;
 #if ARENA_ARC_OWNER_REFUNDS == 0
   EXPECT_FALSE(asymmetric::available());
   EXPECT_FALSE(asymmetric::heavy_fence());
 #else
-  if (ledgers) {
+  if (ledgers_on()) {
     EXPECT_TRUE(asymmetric::available());
     EXPECT_TRUE(asymmetric::heavy_fence());
     EXPECT_TRUE(asymmetric::available());  // a working fence leaves ledgers on
