@@ -15,11 +15,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -75,6 +80,7 @@ struct Arguments {
   std::vector<std::string> storage;
   std::string ratio_table_out;
   bool single_threaded_process = false;
+  bool bad_chunk_capacity = false;
   bool machine_format = false;  // --benchmark_format other than console: table goes to stderr
 
   [[nodiscard]] bool has(std::string_view flag) const {
@@ -106,6 +112,7 @@ Arguments parse_arguments(int argc, char** argv) {
   constexpr std::string_view kTableOut = "--ratio_table_out=";
   constexpr std::string_view kSingleThreaded = "--single_threaded_process";
   constexpr std::string_view kFormat = "--benchmark_format=";
+  constexpr std::string_view kChunkCapacityFlag = "--arena_chunk_capacity=";
   Arguments args;
   for (int i = 0; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -115,6 +122,19 @@ Arguments parse_arguments(int argc, char** argv) {
     }
     if (arg == kSingleThreaded) {
       args.single_threaded_process = true;
+      continue;
+    }
+    if (arg.starts_with(kChunkCapacityFlag)) {
+      const std::string_view value = arg.substr(kChunkCapacityFlag.size());
+      std::size_t capacity = 0;
+      const auto [end, error] =
+          std::from_chars(value.data(), value.data() + value.size(), capacity);
+      if (error != std::errc{} || end != value.data() + value.size() || capacity == 0 ||
+          capacity > std::numeric_limits<std::uint32_t>::max()) {
+        args.bad_chunk_capacity = true;
+      } else {
+        arena_arc_bench::arena_chunk_capacity = capacity;
+      }
       continue;
     }
     if (arg.starts_with(kFormat) && arg.substr(kFormat.size()) != "console") {
@@ -134,6 +154,10 @@ Arguments parse_arguments(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   Arguments args = parse_arguments(argc, argv);
+  if (args.bad_chunk_capacity) {
+    std::fputs("arena_arc_bench: --arena_chunk_capacity= takes 1 to 4294967295 elements\n", stderr);
+    return 1;
+  }
   std::vector<char*> bench_argv = args.argv();
   int bench_argc = static_cast<int>(args.storage.size());
   benchmark::Initialize(&bench_argc, bench_argv.data());

@@ -452,8 +452,9 @@ def against_rust_section(against):
         "= an `Arc` clone plus u32 offset and length, a new chunk when a slice does not fit, no "
         "recycling, elements dropped with their chunk), built with "
         f"{meta['rustc']} `{meta['rust_flags']}`. Same three cases, lengths, fill and "
-        "read-one-element as the C++ benchmark; CPU time, as Google Benchmark's. The arena is "
-        "`Allocator<uint64_t, uint32_t, 4096>` as everywhere in this report.", "",
+        "read-one-element as the C++ benchmark; CPU time, as Google Benchmark's. The arena has "
+        "the same chunks of 65,536 elements here (`--arena_chunk_capacity=65536`; 4096 "
+        "everywhere else in this report).", "",
         f"Rounds: {meta['rounds']}, of fresh processes, each round in its own shuffled order; per "
         "build one process for alloc_drop and copy_drop, one for copy_drop in a "
         "single-threaded process, and one per batch1024 benchmark; for Rust one for alloc_drop "

@@ -184,7 +184,8 @@ run_against_rust() {
         *) filter="^$target\$" ;;
       esac
       status=0
-      env -u GLIBC_TUNABLES "${bins[$name]}" --benchmark_filter="$filter" \
+      env -u GLIBC_TUNABLES "${bins[$name]}" --arena_chunk_capacity=65536 \
+        --benchmark_filter="$filter" \
         --benchmark_repetitions=1 --benchmark_min_time="$against_rust_min_time" \
         --benchmark_enable_random_interleaving=true "${extra[@]}" \
         --benchmark_out="$file.json" --benchmark_out_format=json </dev/null >"$file.log" 2>&1 ||

@@ -32,6 +32,9 @@ using Element = std::uint64_t;
 // chunk, so no length measures the dedicated-chunk path; a chunk fits in L1d/L2; and 32 KiB
 // stays below glibc's mmap threshold (128 KiB), so chunk refills are ordinary malloc calls.
 inline constexpr std::size_t kChunkCapacity = 4096;
+// The arena variants' chunk capacity at run time: kChunkCapacity unless --arena_chunk_capacity=
+// sets another (the comparison with the Rust crate uses its 65,536).
+inline std::size_t arena_chunk_capacity = kChunkCapacity;
 
 // The lengths every case is measured at, and the number of slices alive at once in batch1024.
 inline constexpr std::array<std::int64_t, 6> kLengths{1, 8, 32, 256, 1024, 4096};
@@ -74,7 +77,7 @@ class ArenaSlices {
   void end_round() noexcept {}
 
  private:
-  Allocator allocator_;
+  Allocator allocator_{arena_chunk_capacity};
 };
 
 using ArenaAtomic = ArenaSlices<arena_arc::atomic_refcount>;
