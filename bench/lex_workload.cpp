@@ -12,7 +12,7 @@
 //                      queue to a consumer thread, which reads (checksums) and drops them.
 // Token text variants (each copies the token's bytes into its handle, except the floor):
 //   arena       arena_arc::ArcSlice<char> from Allocator<char, std::uint32_t, kChunkChars>
-//               (atomic_refcount) by alloc_copy;
+//               (atomic_refcount) by alloc_copy; the consumer drops a batch by release_all;
 //   shared_ptr  std::make_shared_for_overwrite<char[]>(n), memcpy, plus the length;
 //   string      std::string (short tokens stay in its small-string buffer);
 //   floor       std::string_view into the source text, which lives for the whole run.
@@ -289,6 +289,12 @@ struct ArenaText {
 
   Handle make(std::string_view token) { return chars.alloc_copy(token); }
   static void read(Tally& t, const Handle& h) { t.add(h.data(), h.size()); }
+  // A batch of tokens is dropped with one count update per chunk (the consumer does not own the
+  // chunks' ledgers, so each update is a locked instruction).
+  static void drop_all(std::vector<Handle>& handles) {
+    arena_arc::release_all(handles);
+    handles.clear();
+  }
   [[nodiscard]] std::string stats_json() const {
     const arena_arc::AllocatorStats st = chars.stats();
     return "{\"chunks_allocated\": " + std::to_string(st.chunks_allocated) +
@@ -445,6 +451,17 @@ class BatchQueue {
   std::condition_variable full_cv_;
 };
 
+// Drops a batch of handles: the variant's own way when it has one (the arena's release_all),
+// else clear().
+template <class V>
+void drop_all(std::vector<typename V::Handle>& handles) {
+  if constexpr (requires { V::drop_all(handles); }) {
+    V::drop_all(handles);
+  } else {
+    handles.clear();
+  }
+}
+
 // One pass of producer_consumer: this thread lexes, a new consumer thread reads and drops.
 template <class V>
 Tally producer_consumer(V& variant, const Corpus& corpus, BatchQueue<typename V::Handle>& queue) {
@@ -453,7 +470,7 @@ Tally producer_consumer(V& variant, const Corpus& corpus, BatchQueue<typename V:
   std::thread consumer([&queue, &tally] {
     while (auto* batch = queue.take_full()) {
       for (const auto& h : *batch) V::read(tally, h);
-      batch->clear();  // drops them on this thread
+      drop_all<V>(*batch);  // drops them on this thread
       queue.give_back(batch);
     }
   });

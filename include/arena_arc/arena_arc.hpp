@@ -4,6 +4,7 @@
 //   arena_arc::ArcSlice<T, L, RC>      read-only, reference-counted handle to a slice
 //   arena_arc::ArcSingle<T, L, RC>     read-only, reference-counted handle to one element
 //   arena_arc::SliceBuilder<T, L, N, RC> builds a slice of unknown length in place
+//   arena_arc::release_all(handles)    drops a batch of handles, one count update per chunk
 //   ==, <=> (compare.hpp), std::hash, slice_hash, slice_equal (hash.hpp), operator<< and
 //   std::formatter (text.hpp) for handles
 //   arena_arc::atomic_refcount / local_refcount, AllocatorStats, index_type,
@@ -25,6 +26,7 @@
 #include <arena_arc/identity_implies_equal.hpp>
 #include <arena_arc/index_type.hpp>
 #include <arena_arc/refcount.hpp>
+#include <arena_arc/release_all.hpp>
 #include <arena_arc/slice_builder.hpp>
 #include <arena_arc/text.hpp>
 #include <arena_arc/violation.hpp>

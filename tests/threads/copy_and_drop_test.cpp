@@ -121,4 +121,49 @@ TYPED_TEST(CopyAndDrop, CopiesOfOneHandleOutliveTheOriginal) {
   EXPECT_EQ(reg.damaged(), 0U);
 }
 
+// Workers fill batches with copies of shared handles and drop each batch with release_all (one
+// count update per run of one chunk) while the others copy and drop the same chunks; the last
+// batches, released after the originals and the allocator are gone, destroy the elements.
+TYPED_TEST(CopyAndDrop, BatchesReleasedTogetherOnManyThreads) {
+  using Slice = tracked_slice<TypeParam>;
+  constexpr std::size_t worker_count = 4;
+  const std::size_t iterations = stress_iterations() / 16 + 1;
+  registry reg(1024);
+  std::optional<tracked_allocator<TypeParam>> a(std::in_place);
+  std::vector<Slice> slices;
+  rng lengths(7);
+  for (std::size_t i = 0; i < 24; ++i) slices.push_back(make_slice(*a, reg, 1 + lengths.below(6)));
+  std::vector<std::vector<Slice>> last(worker_count);
+  const std::vector<Slice>& shared = slices;
+  std::vector<std::function<void()>> workers;
+  for (std::size_t w = 0; w < worker_count; ++w) {
+    workers.emplace_back([&, w] {
+      rng pick(200 + w);
+      std::vector<Slice> batch;
+      for (std::size_t i = 0; i < iterations; ++i) {
+        const std::size_t first = pick.below(shared.size());
+        for (std::size_t k = 0; k < 32; ++k) {
+          batch.push_back(shared[(first + k / 4) % shared.size()]);  // runs of one chunk
+        }
+        for (const Slice& h : batch) check_all(reg, h);
+        arena_arc::release_all(batch);
+        for (const Slice& h : batch) {
+          if (!h.empty()) reg.on_bad_read();
+        }
+        batch.clear();
+      }
+      last[w].assign(shared.begin(), shared.end());  // released after everything else
+    });
+  }
+  run_workers<TypeParam>(workers);
+  EXPECT_EQ(reg.destroyed(), 0U);
+  slices.clear();
+  a.reset();
+  EXPECT_EQ(reg.destroyed(), 0U);  // the workers' last batches hold every chunk
+  for (std::vector<Slice>& batch : last) arena_arc::release_all(batch);
+  EXPECT_EQ(reg.destroyed(), reg.constructed());
+  EXPECT_EQ(reg.destroyed_twice(), 0U);
+  EXPECT_EQ(reg.damaged(), 0U);
+}
+
 }  // namespace

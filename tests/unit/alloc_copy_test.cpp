@@ -3,6 +3,7 @@
 // index: failure_strong_guarantee_test.cpp.)
 #include <arena_arc/arena_arc.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <ranges>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -117,6 +119,41 @@ TEST(AllocCopy, FollowsThePlacementRules) {
   EXPECT_EQ(after.data(), first.data() + 5) << "the dedicated chunk left the current one as is";
   EXPECT_EQ(upstream.allocations(), 2u);
   EXPECT_EQ(a.stats(), (AllocatorStats{2, 0, 1, 38, 0}));
+}
+
+// Byte copies of every length around the inline copy's cases (1-3, 4-7, 8-16, then memcpy),
+// placed back to back in one chunk: each slice holds exactly its source bytes, and writing it
+// touched none of the bytes of the slices before it. Also 2- and 8-byte elements.
+TEST(AllocCopy, EveryShortLengthCopiesExactlyItsBytes) {
+  arena_arc::Allocator<char, std::uint32_t, 4096> chars;
+  std::string source(40, '\0');
+  for (std::size_t i = 0; i < source.size(); ++i) source[i] = static_cast<char>('A' + i);
+  std::vector<arena_arc::ArcSlice<char>> slices;
+  for (std::size_t n = 0; n <= 40; ++n) {
+    slices.push_back(chars.alloc_copy(std::string_view(source).substr(40 - n)));
+  }
+  for (std::size_t n = 0; n <= 40; ++n) {
+    EXPECT_EQ(std::string_view(slices[n].data(), slices[n].size()),
+              std::string_view(source).substr(40 - n))
+        << "n = " << n;
+    if (n > 1) {
+      EXPECT_EQ(slices[n].data(), slices[n - 1].data() + (n - 1));  // back to back
+    }
+  }
+  arena_arc::Allocator<std::uint16_t, std::uint32_t, 4096> halves;
+  arena_arc::Allocator<std::uint64_t, std::uint32_t, 4096> words;
+  std::vector<std::uint16_t> h(20);
+  std::vector<std::uint64_t> w(5);
+  for (std::size_t i = 0; i < h.size(); ++i) h[i] = static_cast<std::uint16_t>(0x1111 * (i + 1));
+  for (std::size_t i = 0; i < w.size(); ++i) w[i] = 0x0101010101010101ULL * (i + 1);
+  for (std::size_t n = 0; n <= h.size(); ++n) {
+    const auto s = halves.alloc_copy(std::span(h).first(n));
+    EXPECT_TRUE(std::ranges::equal(s.get(), std::span(h).first(n))) << "n = " << n;
+  }
+  for (std::size_t n = 0; n <= w.size(); ++n) {
+    const auto s = words.alloc_copy(std::span(w).first(n));
+    EXPECT_TRUE(std::ranges::equal(s.get(), std::span(w).first(n))) << "n = " << n;
+  }
 }
 
 TEST(AllocCopy, AnEmptyRangeIsTheEmptyHandle) {

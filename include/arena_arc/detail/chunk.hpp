@@ -208,17 +208,21 @@ struct chunk {
     if (counter::release(c->refs, n)) destroy(c);
   }
 
-  /// Drops the reference of a handle: into the ledger when the calling thread owns it and it is
-  /// open (no locked instruction), else as release(c, 1). While the process has one thread,
-  /// release(c, 1) has no locked instruction either and costs less than the ledger's handshake.
-  static constexpr void release_handle(chunk* c) noexcept {
+  /// Drops the references of `n` handles: into the ledger when the calling thread owns it and it
+  /// is open (no locked instruction), else as release(c, n). While the process has one thread,
+  /// release(c, n) has no locked instruction either and costs less than the ledger's handshake.
+  static constexpr void release_handles(chunk* c, std::size_t n) noexcept {
     if constexpr (owner_ledger<RC>::enabled) {
-      if (!std::is_constant_evaluated() && !process_single_threaded() && c->ledger.try_refund()) {
+      if (!std::is_constant_evaluated() && !process_single_threaded() &&
+          c->ledger.try_refund(n)) {
         return;
       }
     }
-    release(c, 1);
+    release(c, n);
   }
+
+  /// Drops the reference of one handle (release_handles).
+  static constexpr void release_handle(chunk* c) noexcept { release_handles(c, 1); }
 
   static constexpr void acquire(chunk* c) { counter::acquire(c->refs); }
 

@@ -131,9 +131,9 @@ struct owner_ledger<RC> {
                    std::memory_order_relaxed);
   }
 
-  /// Counts the release of one reference in the ledger if the calling thread owns it and it is
-  /// open; false otherwise (the caller then releases atomically).
-  [[nodiscard]] bool try_refund() noexcept {
+  /// Counts the release of `n` references in the ledger if the calling thread owns it and it is
+  /// open; false otherwise (the caller then releases atomically). n <= the chunk's count.
+  [[nodiscard]] bool try_refund(std::size_t n = 1) noexcept {
     if (owner != thread_identity::peek()) return false;  // no_owner is no thread's identity
     // relaxed: `open` only goes from 1 to 0 while handles exist, so a 0 here is final (and the
     // owner's drops after the allocator left skip the handshake); a stale 1 is caught below.
@@ -145,8 +145,10 @@ struct owner_ledger<RC> {
     asymmetric::light_fence();  // busy before reading `open`: see the protocol above
     // relaxed: `open` only goes from 1 to 0 while handles exist; the fence orders the read.
     const bool counted = atomics::load(open, std::memory_order_relaxed) != 0;
-    // release: publishes the count and this thread's accesses through the released handle.
-    atomics::store(state, counted ? before + 2 : before, orders::refund_end);
+    // release: publishes the count and this thread's accesses through the released handles.
+    // No overflow: refunds + n are references counted in the chunk's count, at most
+    // max_refcount (SIZE_MAX / 2).
+    atomics::store(state, counted ? before + 2 * n : before, orders::refund_end);
     return counted;
   }
 

@@ -68,10 +68,27 @@ ARENA_ARC_ALWAYS_INLINE constexpr std::basic_string_view<C, Traits> unchecked_st
 }
 
 /// std::memcpy(dst, src, bytes). Bound (the caller's): both blocks hold `bytes` bytes and do
-/// not overlap.
+/// not overlap. Up to 16 bytes (a short token, a small slice) are copied without a call: two
+/// fixed-size copies of the first and the last 8 (or 4) bytes, which overlap inside the block
+/// when it is shorter than twice that, cover exactly [0, bytes); 1 to 3 bytes are copied one by
+/// one (first, middle, last).
 ARENA_ARC_ALWAYS_INLINE void unchecked_copy_bytes(void* dst, const void* src,
                                                   std::size_t bytes) noexcept {
-  std::memcpy(dst, src, bytes);
+  auto* d = static_cast<unsigned char*>(dst);
+  const auto* s = static_cast<const unsigned char*>(src);
+  if (bytes > 16) {
+    std::memcpy(dst, src, bytes);
+  } else if (bytes >= 8) {
+    std::memcpy(d, s, 8);
+    std::memcpy(d + (bytes - 8), s + (bytes - 8), 8);
+  } else if (bytes >= 4) {
+    std::memcpy(d, s, 4);
+    std::memcpy(d + (bytes - 4), s + (bytes - 4), 4);
+  } else if (bytes > 0) {
+    d[0] = s[0];
+    d[bytes / 2] = s[bytes / 2];
+    d[bytes - 1] = s[bytes - 1];
+  }
 }
 
 /// std::memset(dst, value, bytes). Bound (the caller's): the block holds `bytes` bytes.
