@@ -24,7 +24,8 @@
 // Usage: arena_arc_lex_workload VARIANT FORM DIR [--repetitions=R] [--warmup=W]
 //        arena_arc_lex_workload --self-check   (the lexer on a snippet of every kind of token)
 //   VARIANT: arena | shared_ptr | string | floor | all;  FORM: keep_last_8_single_threaded |
-//   keep_last_8 | producer_consumer | all;  DIR: the tree to lex (every regular file, in path order).
+//   keep_last_8 | producer_consumer | all;  DIR: the tree to lex (every regular file, in path
+//   order).
 //   Defaults R = 3, W = 1. Prints one JSON object per (variant, form) on its own line: token
 //   count, token bytes, checksum, the wall and CPU milliseconds of every timed repetition, and
 //   the arena's allocator stats after all passes (chunks allocated and reused, waste).
@@ -673,7 +674,8 @@ int main(int argc, char** argv) {
   if (!options) {
     std::fputs(
         "usage: arena_arc_lex_workload arena|shared_ptr|string|floor|all "
-        "keep_last_8_single_threaded|keep_last_8|producer_consumer|all DIR [--repetitions=R] [--warmup=W]\n",
+        "keep_last_8_single_threaded|keep_last_8|producer_consumer|all DIR [--repetitions=R] "
+        "[--warmup=W]\n",
         stderr);
     return 2;
   }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The lexing workload's runner (README.md, "The lexing workload"): arena_arc_lex_workload for
-# every variant (arena, shared_ptr, string, floor), form (keep_last_8, producer_consumer) and
-# malloc (glibc; mimalloc preloaded), each run in PROCESSES fresh processes. Every round runs
-# all 16 combinations once, in an order shuffled anew for each round (fixed seed), so that the
-# variants' processes are interleaved over the same stretch of time. Each process reads the
-# whole tree first, then runs WARMUP untimed and REPETITIONS timed passes and writes one JSON
-# line; bench/report.py's workload_section() takes the median of each process's passes, then
-# the median over the processes, and prints the table with the targets.
+# every variant (arena, shared_ptr, string, floor), form (keep_last_8_single_threaded,
+# keep_last_8, producer_consumer) and malloc (glibc; mimalloc preloaded), each run in
+# PROCESSES fresh processes. Every round runs all 24 combinations once, in an order shuffled
+# anew for each round (fixed seed), so that the variants' processes are interleaved over the
+# same stretch of time. Each process reads the whole tree first, then runs WARMUP untimed and
+# REPETITIONS timed passes and writes one JSON line; bench/report.py's workload_section() takes
+# the median of each process's passes, then the median over the processes, and prints the
+# table with the targets.
 #
 #   bash bench/workload.sh                       # 5 processes x 5 passes per combination
 #   bash bench/workload.sh --quick               # 1 process x 1 pass (a rehearsal)
