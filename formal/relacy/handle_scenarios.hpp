@@ -36,6 +36,30 @@ struct copies_and_releases : rl::test_suite<copies_and_releases<Expected>, 3, Ex
   void after() { RL_ASSERT(destroyed(RL_INFO) == 2); }
 };
 
+/// Two threads each hold a batch of copies of one slice (the allocator is already gone), read
+/// them, and drop the batch with release_all (one subtraction of the batch's size); the last
+/// subtraction, on either thread, destroys the elements after both threads' reads.
+template <rl::test_result_e Expected>
+struct batches_released_together
+    : rl::test_suite<batches_released_together<Expected>, 2, Expected> {
+  rl::atomic<int> destroyed;
+  std::array<std::array<slice, 3>, 2> batches;
+
+  void before() {
+    destroyed(RL_INFO) = 0;
+    allocator a;
+    const slice s = a.alloc(2, values_from(30, destroyed));
+    for (auto& batch : batches) batch.fill(s);
+  }
+  void thread(unsigned index) {
+    std::array<slice, 3>& mine = batches[index];
+    read_all(mine[0], 30);
+    arena_arc::release_all(mine);
+    for (const slice& h : mine) RL_ASSERT(h.empty());
+  }
+  void after() { RL_ASSERT(destroyed(RL_INFO) == 2); }
+};
+
 /// The allocator (thread 0) leaves its chunk by rotating to a new one, then is destroyed,
 /// while threads 1 and 2 read and drop the handles made from the old chunk: the allocator's
 /// pre-paid references and the handles' go in any order.

@@ -4,7 +4,7 @@
 // once, no memory leaked or freed twice (Relacy tracks the chunks and the recycler through its
 // operator new/delete), no access to a freed atomic.
 // The violation handler installed on one thread and called on another is checked here too.
-//   formal_relacy_handles [copies|leave|conversions|handler]    one test, or all
+//   formal_relacy_handles [copies|batches|leave|conversions|handler]    one test, or all
 #include "handle_scenarios.hpp"
 #include "model.hpp"
 #include "violation_scenarios.hpp"
@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
   program relacy("handles", argc, argv);
   if (relacy.wants("copies")) {
     relacy.run<copies_and_releases<pass>>("copies and releases on 3 threads", full_search);
+  }
+  if (relacy.wants("batches")) {
+    relacy.run<batches_released_together<pass>>("batches of copies released together on 2 threads",
+                                                full_search);
   }
   if (relacy.wants("leave")) {
     relacy.run<allocator_leaves_its_chunk<pass>>("allocator leaves its chunk, 2 handles drop",

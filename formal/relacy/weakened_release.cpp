@@ -21,6 +21,9 @@ int main() {
   ok = check<copies_and_releases<race>>("weakened release: copies and releases", full_search,
                                         schedules) &&
        ok;
+  ok = check<batches_released_together<race>>("weakened release: batches released together",
+                                              full_search, schedules) &&
+       ok;
   ok = check<allocator_leaves_its_chunk<race>>("weakened release: allocator leaves its chunk",
                                                preemption_bound(3, 5), schedules) &&
        ok;

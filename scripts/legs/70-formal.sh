@@ -79,7 +79,7 @@ echo "SUMMARY: relacy weakened orders rejected: ${#rejected[@]}/${weakened_progr
   "(schedules to the counterexample): ${rejected_list%; }"
 ((negatives_gcc == 4 && negatives_clang == 4)) || fail "a negative control was not rejected"
 ((static_gcc > 0 && static_clang > 0)) || fail "a compiler proved no static_assert sweep"
-((relacy_tests == 14)) || fail "${relacy_tests}/14 Relacy scenarios ran (is relacy-dev installed?)"
+((relacy_tests == 15)) || fail "${relacy_tests}/15 Relacy scenarios ran (is relacy-dev installed?)"
 ((weakened_programs == 10)) || fail "${weakened_programs}/10 weakened-order programs in the build"
 ((${#rejected[@]} == weakened_programs)) ||
   fail "only ${#rejected[@]} of ${weakened_programs} weakened orders were rejected"
