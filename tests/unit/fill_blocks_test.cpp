@@ -1,8 +1,8 @@
-// Element construction in blocks (detail::fill_each): with g++, small trivially copyable types
-// are built in blocks of 512 bytes, then of 64, then one by one. Every length around the block
-// boundaries must give init(i) at index i, call init once per element in index order, and leave the
-// allocator exactly as before when init stops (nullopt) or throws at any index of a block or of
-// the tail; an 8-bit index type must fill its whole 255-element chunk without wrapping.
+// Element construction in blocks (detail::fill_each): small trivially copyable types are built in
+// blocks of 512 bytes, then of 64, then one by one. Every length around the block boundaries must
+// give init(i) at index i, call init once per element in index order, and leave the allocator
+// exactly as before when init stops (nullopt) or throws at any index of a block or of the tail; an
+// 8-bit index type must fill its whole 255-element chunk without wrapping.
 #include <arena_arc/arena_arc.hpp>
 
 #include <array>
@@ -39,17 +39,16 @@ T value_for(std::size_t i) {
 }
 
 using arena_arc::detail::fill_block;
-using arena_arc::detail::fill_in_blocks;
 // Blocks of 512 bytes, then of 64, each of 2 to 64 elements, for small trivially copyable
-// types; none for the others, nor where blocks are off (clang++).
-static_assert(fill_block<std::uint8_t, 512> == (fill_in_blocks ? 64 : 1));
-static_assert(fill_block<std::uint8_t, 64> == (fill_in_blocks ? 64 : 1));
-static_assert(fill_block<std::uint16_t, 64> == (fill_in_blocks ? 32 : 1));
-static_assert(fill_block<std::uint32_t, 64> == (fill_in_blocks ? 16 : 1));
-static_assert(fill_block<std::uint64_t, 512> == (fill_in_blocks ? 64 : 1));
-static_assert(fill_block<std::uint64_t, 64> == (fill_in_blocks ? 8 : 1));
-static_assert(fill_block<rgb24, 512> == (fill_in_blocks ? 21 : 1));
-static_assert(fill_block<rgb24, 64> == (fill_in_blocks ? 2 : 1));
+// types; none for the others.
+static_assert(fill_block<std::uint8_t, 512> == 64);
+static_assert(fill_block<std::uint8_t, 64> == 64);
+static_assert(fill_block<std::uint16_t, 64> == 32);
+static_assert(fill_block<std::uint32_t, 64> == 16);
+static_assert(fill_block<std::uint64_t, 512> == 64);
+static_assert(fill_block<std::uint64_t, 64> == 8);
+static_assert(fill_block<rgb24, 512> == 21);
+static_assert(fill_block<rgb24, 64> == 2);
 static_assert(fill_block<wide40, 512> == 1);
 static_assert(fill_block<std::string, 64> == 1);
 
