@@ -12,7 +12,8 @@
 //                      queue to a consumer thread, which reads (checksums) and drops them.
 // Token text variants (each copies the token's bytes into its handle, except the floor):
 //   arena       arena_arc::ArcSlice<char> from Allocator<char, std::uint32_t, kChunkChars>
-//               (atomic_refcount) by alloc_copy; the consumer drops a batch by release_all;
+//               (atomic_refcount) by alloc_copy; a file's tokens and a batch are dropped by
+//               release_all;
 //   shared_ptr  std::make_shared_for_overwrite<char[]>(n), memcpy, plus the length;
 //   string      std::string (short tokens stay in its small-string buffer);
 //   floor       std::string_view into the source text, which lives for the whole run.
@@ -290,8 +291,9 @@ struct ArenaText {
 
   Handle make(std::string_view token) { return chars.alloc_copy(token); }
   static void read(Tally& t, const Handle& h) { t.add(h.data(), h.size()); }
-  // A batch of tokens is dropped with one count update per chunk (the consumer does not own the
-  // chunks' ledgers, so each update is a locked instruction).
+  // A batch of tokens (a file's, a consumer's batch) is dropped with one count update per chunk
+  // instead of one per token (for the consumer, which does not own the chunks' ledgers, each is a
+  // locked instruction).
   static void drop_all(std::vector<Handle>& handles) {
     arena_arc::release_all(handles);
     handles.clear();
@@ -344,6 +346,17 @@ struct Corpus {
 
 inline constexpr std::size_t kLiveFiles = 8;
 
+// Drops a batch of handles: the variant's own way when it has one (the arena's release_all),
+// else clear().
+template <class V>
+void drop_all(std::vector<typename V::Handle>& handles) {
+  if constexpr (requires { V::drop_all(handles); }) {
+    V::drop_all(handles);
+  } else {
+    handles.clear();
+  }
+}
+
 // One pass of keep_last_8.
 template <class V>
 Tally keep_last_8(V& variant, const Corpus& corpus,
@@ -353,14 +366,14 @@ Tally keep_last_8(V& variant, const Corpus& corpus,
   for (const std::string& text : corpus.texts) {
     std::vector<typename V::Handle>& tokens = ring[slot];
     for (const auto& h : tokens) V::read(tally, h);
-    tokens.clear();  // drops the tokens of the file 8 places back
+    drop_all<V>(tokens);  // drops the tokens of the file 8 places back
     lex(text, [&](std::string_view token) { tokens.push_back(variant.make(token)); });
     slot = (slot + 1) % kLiveFiles;
   }
   for (std::size_t k = 0; k < kLiveFiles; ++k) {  // the last 8 files, oldest first
     std::vector<typename V::Handle>& tokens = ring[(slot + k) % kLiveFiles];
     for (const auto& h : tokens) V::read(tally, h);
-    tokens.clear();
+    drop_all<V>(tokens);
   }
   return tally;
 }
@@ -451,17 +464,6 @@ class BatchQueue {
   std::condition_variable free_cv_;
   std::condition_variable full_cv_;
 };
-
-// Drops a batch of handles: the variant's own way when it has one (the arena's release_all),
-// else clear().
-template <class V>
-void drop_all(std::vector<typename V::Handle>& handles) {
-  if constexpr (requires { V::drop_all(handles); }) {
-    V::drop_all(handles);
-  } else {
-    handles.clear();
-  }
-}
 
 // One pass of producer_consumer: this thread lexes, a new consumer thread reads and drops.
 template <class V>
