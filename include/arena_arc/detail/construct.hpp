@@ -6,6 +6,7 @@
 #include <arena_arc/detail/unsafe_buffer.hpp>
 #include <arena_arc/index_type.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <new>
@@ -96,14 +97,11 @@ struct build_guard {
 /// How many elements fill_each builds per block of `Bytes` bytes: Bytes / sizeof(T), clamped to
 /// [2, 64], for small trivially copyable T (the loops a vectoriser turns into vector stores);
 /// 1 (no blocks) for other types, whose construction no vectoriser takes.
-template <class T>
-[[nodiscard]] constexpr std::size_t fill_block_of(std::size_t bytes) noexcept {
-  if (!std::is_trivially_copyable_v<T> || sizeof(T) > 32) return 1;
-  const std::size_t count = bytes / sizeof(T);
-  return count < 2 ? 2 : (count > 64 ? 64 : count);
-}
 template <class T, std::size_t Bytes>
-inline constexpr std::size_t fill_block = fill_block_of<T>(Bytes);
+inline constexpr std::size_t fill_block =
+    std::is_trivially_copyable_v<T> && sizeof(T) <= 32
+        ? std::max(std::size_t{2}, std::min(std::size_t{64}, Bytes / sizeof(T)))
+        : 1;
 
 /// Builds dst[i..) with make in blocks of Block elements while a whole block fits before n,
 /// advancing i; false as soon as make does. Nothing to destroy on failure: blocks are only for
