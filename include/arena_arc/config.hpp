@@ -130,6 +130,24 @@
 #define ARENA_ARC_LEDGER_WAIT_MS 1000
 #endif
 
+// ARENA_ARC_WIDE_FILL (default 1 where it is supported: x86-64 with g++ or clang++, outside the
+// model-checking build): slices of small trivially copyable elements built element by element
+// (alloc with an init) are built with AVX2 vector stores when the running CPU has them, whatever
+// the flags the program was compiled with (detail/wide_fill.hpp). 0 builds them with the
+// compile target's instructions only. Not part of the ABI tag: both builds write the same
+// elements on every CPU, so a program whose translation units mix values is correct with
+// whichever copy of a fill the linker keeps; only the speed differs.
+#ifndef ARENA_ARC_WIDE_FILL
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(ARENA_ARC_RELACY)
+#define ARENA_ARC_WIDE_FILL 1
+#else
+#define ARENA_ARC_WIDE_FILL 0
+#endif
+#endif
+#if ARENA_ARC_WIDE_FILL && !defined(__x86_64__)
+#error "ARENA_ARC_WIDE_FILL=1 needs an x86-64 target (its wide fills are AVX2 code)"
+#endif
+
 // ARENA_ARC_ALLOW_UNSIGNED_WRAP marks the one function whose unsigned arithmetic wraps around by
 // design (detail/element_hash.hpp, the hash of a slice), so that clang's
 // -fsanitize=unsigned-integer-overflow and unsigned-shift-base (in -fsanitize=integer; not

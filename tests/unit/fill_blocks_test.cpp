@@ -5,39 +5,23 @@
 // 8-bit index type must fill its whole 255-element chunk without wrapping.
 #include <arena_arc/arena_arc.hpp>
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "support/fill_elements.hpp"
+
 namespace {
 
-struct rgb24 {  // 24 bytes, trivially copyable: blocks of 2
-  std::uint64_t r, g, b;
-  friend bool operator==(const rgb24&, const rgb24&) = default;
-};
-struct wide40 {  // 40 bytes: above the block limit, built one by one
-  std::array<std::uint64_t, 5> v;
-  friend bool operator==(const wide40&, const wide40&) = default;
-};
-
-template <class T>
-T value_for(std::size_t i) {
-  if constexpr (std::is_integral_v<T>) {
-    return static_cast<T>(i * 7 + 3);
-  } else if constexpr (std::is_same_v<T, rgb24>) {
-    return rgb24{i, i + 1, i * 3};
-  } else {
-    return wide40{{i, i + 1, i + 2, i + 3, i * 5}};
-  }
-}
-
+using arena_arc_testing::max_fill_len;
+using arena_arc_testing::rgb24;
+using arena_arc_testing::value_for;
+using arena_arc_testing::wide40;
 using arena_arc::detail::fill_block;
 // Blocks of 512 bytes, then of 64, each of 2 to 64 elements, for small trivially copyable
 // types; none for the others.
@@ -58,15 +42,10 @@ using element_types =
     ::testing::Types<std::uint8_t, std::uint16_t, std::uint32_t, std::uint64_t, rgb24, wide40>;
 TYPED_TEST_SUITE(FillBlocks, element_types);
 
-// Lengths 0 .. 2 large blocks + 2 small blocks + 3: empty, tail only, small blocks and a tail,
-// large blocks, small blocks and a tail.
-template <class T>
-constexpr std::size_t max_len = 2 * fill_block<T, 512> + 2 * fill_block<T, 64> + 3;
-
 TYPED_TEST(FillBlocks, EveryLengthHoldsInitOfIndexInOrder) {
   using T = TypeParam;
   arena_arc::Allocator<T, std::uint32_t, 4096> a;
-  for (std::size_t n = 0; n <= max_len<T>; ++n) {
+  for (std::size_t n = 0; n <= max_fill_len<T>; ++n) {
     std::vector<std::size_t> calls;
     const auto s = a.alloc(n, [&calls](std::size_t i) {
       calls.push_back(i);
@@ -85,7 +64,7 @@ TYPED_TEST(FillBlocks, EveryLengthHoldsInitOfIndexInOrder) {
 // 0..k only, and the next allocation lands where it would have without the failed one.
 TYPED_TEST(FillBlocks, StoppingAtAnyIndexChangesNothing) {
   using T = TypeParam;
-  constexpr std::size_t n = max_len<T>;
+  constexpr std::size_t n = max_fill_len<T>;
   for (std::size_t k = 0; k < n; ++k) {
     for (const bool throws : {false, true}) {
       arena_arc::Allocator<T, std::uint32_t, 4096> a;
@@ -119,7 +98,7 @@ TYPED_TEST(FillBlocks, StoppingAtAnyIndexChangesNothing) {
 // a large one (k): nothing changes.
 TYPED_TEST(FillBlocks, AllocThrowingMidBlockChangesNothing) {
   using T = TypeParam;
-  constexpr std::size_t n = max_len<T>;
+  constexpr std::size_t n = max_fill_len<T>;
   arena_arc::Allocator<T, std::uint32_t, 4096> a;
   const auto before = a.alloc(1, value_for<T>);
   const auto stats = a.stats();

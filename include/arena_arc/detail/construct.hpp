@@ -4,6 +4,7 @@
 
 #include <arena_arc/config.hpp>
 #include <arena_arc/detail/unsafe_buffer.hpp>
+#include <arena_arc/detail/wide_fill.hpp>
 #include <arena_arc/index_type.hpp>
 
 #include <algorithm>
@@ -130,14 +131,11 @@ ARENA_ARC_ALWAYS_INLINE constexpr bool fill_blocks(T* dst, L& i, L n, Make& make
 }
 #undef ARENA_ARC_DETAIL_FILL_BLOCK_PRAGMA
 
-/// Constructs dst[0..n) with make(dst + i, i) in index order. `make` returns false to stop (it
-/// then constructed nothing at that index) or throws; either way every element built so far
-/// is destroyed in reverse order and the storage is as before. True when all n are built.
-///
-/// Small trivially copyable elements are built in blocks of 512 bytes, then of 64, then one by
-/// one: long slices get long vectorised runs, short ones still some.
+/// fill_each's work, compiled into each function that calls it (for the compile target, or for
+/// AVX2 in fill_each_wide). Small trivially copyable elements are built in blocks of 512 bytes,
+/// then of 64, then one by one: long slices get long vectorised runs, short ones still some.
 template <class T, index_type L, class Make>
-[[nodiscard]] constexpr bool fill_each(T* dst, L n, Make& make) {
+[[nodiscard]] ARENA_ARC_ALWAYS_INLINE constexpr bool fill_each_here(T* dst, L n, Make& make) {
   build_guard<T, L> guard(dst);
   L i = 0;
   if (!fill_blocks<fill_block<T, 512>>(dst, i, n, make)) return false;
@@ -149,6 +147,32 @@ template <class T, index_type L, class Make>
   }
   guard.commit();
   return true;
+}
+
+#if ARENA_ARC_WIDE_FILL
+/// fill_each_here vectorised for AVX2 (detail/wide_fill.hpp); run only where
+/// wide_fill_available().
+template <class T, index_type L, class Make>
+[[nodiscard]] ARENA_ARC_DETAIL_WIDE_TARGET ARENA_ARC_NOINLINE bool fill_each_wide(T* dst, L n,
+                                                                                  Make& make) {
+  return fill_each_here(dst, n, make);
+}
+#endif
+
+/// Constructs dst[0..n) with make(dst + i, i) in index order. `make` returns false to stop (it
+/// then constructed nothing at that index) or throws; either way every element built so far
+/// is destroyed in reverse order and the storage is as before. True when all n are built.
+template <class T, index_type L, class Make>
+[[nodiscard]] constexpr bool fill_each(T* dst, L n, Make& make) {
+#if ARENA_ARC_WIDE_FILL
+  if constexpr (constexpr std::size_t block = fill_block<T, 64>; block > 1) {
+    // Worth the call where there is a block to vectorise: n >= one block of 64 bytes.
+    if (!std::is_constant_evaluated() && n >= block && wide_fill_available()) {
+      return fill_each_wide(dst, n, make);
+    }
+  }
+#endif
+  return fill_each_here(dst, n, make);
 }
 
 /// Creates dst[0..count) as copies of the first count elements of a contiguous range of T,
