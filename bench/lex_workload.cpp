@@ -16,7 +16,13 @@
 //               release_all;
 //   shared_ptr  std::make_shared_for_overwrite<char[]>(n), memcpy, plus the length;
 //   string      std::string (short tokens stay in its small-string buffer);
-//   floor       std::string_view into the source text, which lives for the whole run.
+//   floor       std::string_view into the source text, which lives for the whole run;
+//   copy_floor  std::string_view into one ring of bytes the size of the most token bytes ever
+//               alive at once (plus the longest token), each token's bytes appended with the
+//               library's own small-copy routine: the least any variant that copies the bytes
+//               must do (no allocation, no count, nothing to drop). Between the floor and it lies
+//               the cost of copying; between it and the arena, the arena's own (its checks,
+//               counts and handles).
 // Every file is read into memory before anything is timed. A repetition times lexing, making
 // the handles, keeping or handing them over, reading and dropping them: one pass over all
 // files. `--warmup` untimed passes run first (so every variant's allocator or heap is in its
@@ -24,7 +30,7 @@
 //
 // Usage: arena_arc_lex_workload VARIANT FORM DIR [--repetitions=R] [--warmup=W]
 //        arena_arc_lex_workload --self-check   (the lexer on a snippet of every kind of token)
-//   VARIANT: arena | shared_ptr | string | floor | all;  FORM: keep_last_8_single_threaded |
+//   VARIANT: arena | shared_ptr | string | floor | copy_floor | all;  FORM: keep_last_8_single_threaded |
 //   keep_last_8 | producer_consumer | all;  DIR: the tree to lex (every regular file, in path
 //   order).
 //   Defaults R = 3, W = 1. Prints one JSON object per (variant, form) on its own line: token
@@ -35,6 +41,7 @@
 // it (or the self-check fails), 2 on a bad command line or an unreadable directory, 3 if a
 // queue wait times out.
 #include <arena_arc/arena_arc.hpp>
+#include <arena_arc/detail/unsafe_buffer.hpp>  // copy_floor copies with the library's routine
 
 #include <dlfcn.h>
 #include <sys/resource.h>
@@ -58,6 +65,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -336,12 +344,37 @@ struct FloorText {
   static void read(Tally& t, const Handle& h) { t.add(h.data(), h.size()); }
 };
 
+// See the file comment. The ring never overwrites a live token: tokens die in the order they
+// were made (a file's, a batch's), so the live ones, and at most one gap left by wrapping round
+// (shorter than the longest token), lie between the oldest live byte and the cursor, and
+// Corpus::copy_ring_bytes bounds both together. A token overwritten early would change the
+// checksum, which every pass compares with the reference.
+struct CopyFloorText {
+  static constexpr std::string_view name = "copy_floor";
+  using Handle = std::string_view;
+  std::vector<char> ring;
+  std::size_t cursor = 0;
+
+  explicit CopyFloorText(std::size_t ring_bytes) : ring(ring_bytes) {}
+
+  Handle make(std::string_view token) {
+    if (token.size() > ring.size() - cursor) cursor = 0;
+    char* dst = ring.data() + cursor;  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+    // dst has token.size() bytes of room (checked above); the ring and the source are disjoint.
+    arena_arc::detail::unchecked_copy_bytes(dst, token.data(), token.size());
+    cursor += token.size();
+    return {dst, token.size()};
+  }
+  static void read(Tally& t, const Handle& h) { t.add(h.data(), h.size()); }
+};
+
 // --- the forms ----------------------------------------------------------------------------------
 
 struct Corpus {
   std::vector<std::string> texts;   // every file's contents, in path order
   std::size_t max_file_tokens = 0;  // for reserving the vectors of handles
   std::size_t source_bytes = 0;
+  std::size_t copy_ring_bytes = 0;  // CopyFloorText's ring (copy_ring_bytes())
 };
 
 inline constexpr std::size_t kLiveFiles = 8;
@@ -542,7 +575,13 @@ template <class V>
 template <class V>
 bool run(const Options& options, std::string_view form, const Corpus& corpus,
          const Tally& reference) {
-  V variant;
+  V variant = [&] {
+    if constexpr (std::is_constructible_v<V, std::size_t>) {
+      return V(corpus.copy_ring_bytes);
+    } else {
+      return V();
+    }
+  }();
   std::array<std::vector<typename V::Handle>, kLiveFiles> ring;
   for (auto& tokens : ring) tokens.reserve(corpus.max_file_tokens);
   auto queue = std::make_unique<BatchQueue<typename V::Handle>>();
@@ -590,6 +629,39 @@ bool run(const Options& options, std::string_view form, const Corpus& corpus,
   return ok;
 }
 
+// The most token bytes alive at once in either form, plus the longest token: keep_last_8 keeps
+// the tokens of 8 files while it makes a 9th file's (9 consecutive files bound it);
+// producer_consumer has at most kBatches batches of kBatchTokens tokens (consecutive tokens).
+[[nodiscard]] std::size_t copy_ring_bytes(const Corpus& corpus) {
+  std::vector<std::size_t> file_bytes;
+  std::vector<std::uint32_t> token_bytes;
+  std::size_t longest = 0;
+  for (const std::string& text : corpus.texts) {
+    std::size_t bytes = 0;
+    lex(text, [&](std::string_view token) {
+      bytes += token.size();
+      token_bytes.push_back(static_cast<std::uint32_t>(token.size()));
+      longest = std::max(longest, token.size());
+    });
+    file_bytes.push_back(bytes);
+  }
+  // The largest sum of `width` consecutive values.
+  const auto widest = [](const auto& values, std::size_t width) {
+    std::size_t sum = 0;
+    std::size_t most = 0;
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      sum += values[k];
+      if (k >= width) sum -= values[k - width];
+      most = std::max(most, sum);
+    }
+    return most;
+  };
+  using Queue = BatchQueue<std::string_view>;
+  return std::max(widest(file_bytes, kLiveFiles + 1),
+                  widest(token_bytes, Queue::kBatches * Queue::kBatchTokens)) +
+         longest;
+}
+
 [[nodiscard]] std::optional<Corpus> read_corpus(const std::filesystem::path& directory) {
   std::error_code ec;
   std::vector<std::filesystem::path> paths;
@@ -622,6 +694,7 @@ bool run(const Options& options, std::string_view form, const Corpus& corpus,
     std::fprintf(stderr, "arena_arc_lex_workload: no non-empty file under %s\n", directory.c_str());
     return std::nullopt;
   }
+  corpus.copy_ring_bytes = copy_ring_bytes(corpus);
   return corpus;
 }
 
@@ -652,8 +725,8 @@ bool run(const Options& options, std::string_view form, const Corpus& corpus,
   options.variant = positional[0];
   options.form = positional[1];
   options.directory = positional[2];
-  constexpr std::array<std::string_view, 5> kVariants{"arena", "shared_ptr", "string", "floor",
-                                                      "all"};
+  constexpr std::array<std::string_view, 6> kVariants{"arena",      "shared_ptr", "string",
+                                                      "floor",      "copy_floor", "all"};
   constexpr std::array<std::string_view, 4> kForms{"keep_last_8_single_threaded", "keep_last_8",
                                                    "producer_consumer", "all"};
   if (std::find(kVariants.begin(), kVariants.end(), options.variant) == kVariants.end() ||
@@ -675,7 +748,7 @@ int main(int argc, char** argv) {
   const std::optional<Options> options = parse_options(argc, argv);
   if (!options) {
     std::fputs(
-        "usage: arena_arc_lex_workload arena|shared_ptr|string|floor|all "
+        "usage: arena_arc_lex_workload arena|shared_ptr|string|floor|copy_floor|all "
         "keep_last_8_single_threaded|keep_last_8|producer_consumer|all DIR [--repetitions=R] "
         "[--warmup=W]\n",
         stderr);
@@ -711,6 +784,9 @@ int main(int argc, char** argv) {
     }
     if (wanted(StringText::name)) ok = run<StringText>(*options, form, *corpus, reference) && ok;
     if (wanted(FloorText::name)) ok = run<FloorText>(*options, form, *corpus, reference) && ok;
+    if (wanted(CopyFloorText::name)) {
+      ok = run<CopyFloorText>(*options, form, *corpus, reference) && ok;
+    }
   }
   return ok ? 0 : 1;
 }

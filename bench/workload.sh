@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The lexing workload's runner (README.md, "The lexing workload"): arena_arc_lex_workload for
-# every variant (arena, shared_ptr, string, floor), form (keep_last_8_single_threaded,
+# every variant (arena, shared_ptr, string, floor, copy_floor), form (keep_last_8_single_threaded,
 # keep_last_8, producer_consumer) and malloc (glibc; mimalloc preloaded), each run in
-# PROCESSES fresh processes. Every round runs all 24 combinations once, in an order shuffled
+# PROCESSES fresh processes. Every round runs all 30 combinations once, in an order shuffled
 # anew for each round (fixed seed), so that the variants' processes are interleaved over the
 # same stretch of time. Each process reads the whole tree first, then runs WARMUP untimed and
 # REPETITIONS timed passes and writes one JSON line; bench/report.py's workload_section() takes
@@ -86,7 +86,7 @@ printf '%s\n' "$dir" >"$out/directory.txt"
 combinations=()
 for malloc in glibc mimalloc; do
   for form in keep_last_8_single_threaded keep_last_8 producer_consumer; do
-    for variant in arena shared_ptr string floor; do
+    for variant in arena shared_ptr string floor copy_floor; do
       combinations+=("$malloc $form $variant")
     done
   done

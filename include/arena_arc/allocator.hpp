@@ -259,7 +259,7 @@ class Allocator {
         // only a claim), as the element-wise path below checks while it copies.
         ARENA_ARC_CHECK_FAST(detail::contiguous_holds(range, n), "alloc_copy range size",
                              "the range ended before the size() it reported");
-        auto copy = [&range](T* dst, L count) {
+        auto copy = [&range](T* dst, L count) ARENA_ARC_LAMBDA_ALWAYS_INLINE {
           // The destination chunk's checked layout holds count elements.
           detail::copy_bytes(dst, range, count);
           return true;

@@ -162,9 +162,12 @@
 #if defined(__GNUC__) || defined(__clang__)
 #define ARENA_ARC_NOINLINE __attribute__((noinline))
 #define ARENA_ARC_ALWAYS_INLINE inline __attribute__((always_inline))
+// After a lambda's parameter list: its call operator is always inlined.
+#define ARENA_ARC_LAMBDA_ALWAYS_INLINE __attribute__((always_inline))
 #else
 #define ARENA_ARC_NOINLINE
 #define ARENA_ARC_ALWAYS_INLINE inline
+#define ARENA_ARC_LAMBDA_ALWAYS_INLINE
 #endif
 
 // Marks a member whose result refers into *this: clang then reports a variable initialised from

@@ -178,7 +178,7 @@ template <class T, index_type L, class Make>
 /// Creates dst[0..count) as copies of the first count elements of a contiguous range of T,
 /// which the caller has checked holds them, into storage for count T.
 template <class T, class R, index_type L>
-void copy_bytes(T* dst, R& range, L count) noexcept {
+ARENA_ARC_ALWAYS_INLINE void copy_bytes(T* dst, R& range, L count) noexcept {
   static_assert(std::is_trivially_copyable_v<T>);
   // Same trivially copyable type, contiguous source of `count` elements, disjoint destination
   // storage: a memcpy creates the elements (implicit-lifetime types). The byte count cannot
