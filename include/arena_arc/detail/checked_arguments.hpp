@@ -22,9 +22,12 @@ namespace detail {
 /// A request length as an L; std::length_error if it is negative or above max of L.
 template <index_type L, class I>
 constexpr L checked_length(I len) {
-  const auto n = to_length<L>(len);
-  if (!n) raise_length_error("arena_arc: length is negative or exceeds the index type");
-  return *n;
+  // A plain test, not to_length's optional: this runs on every allocation, and the optional was
+  // materialised on the stack there (g++ 12).
+  if (!is_length<L>(len))
+    raise_length_error("arena_arc: length is negative or exceeds the index type");
+  // 0 <= len <= max of L (is_length): the conversion keeps its value.
+  return static_cast<L>(len);
 }
 
 /// A chunk capacity as an L; std::length_error unless it is valid and a chunk of that many T

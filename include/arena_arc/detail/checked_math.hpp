@@ -23,20 +23,27 @@ namespace detail {
 template <class I>
 concept length_integer = std::integral<I> && !std::same_as<std::remove_cv_t<I>, bool>;
 
+/// Whether `n` is a length an L can hold: not negative, not above numeric_limits<L>::max().
+template <index_type L, length_integer I>
+[[nodiscard]] constexpr bool is_length(I n) noexcept {
+  if constexpr (std::is_signed_v<I>) {
+    if (n < 0) return false;
+  }
+  using U = std::make_unsigned_t<I>;
+  if constexpr (std::numeric_limits<U>::digits > std::numeric_limits<L>::digits) {
+    // n >= 0 here, so the conversion to U keeps its value.
+    // NOLINTNEXTLINE(bugprone-signed-char-misuse,cert-str34-c): n >= 0, no sign extension
+    return static_cast<U>(n) <= static_cast<U>(std::numeric_limits<L>::max());
+  }
+  return true;
+}
+
 /// `n` as an L, or nothing if it is negative or above numeric_limits<L>::max().
 template <index_type L, length_integer I>
 [[nodiscard]] constexpr std::optional<L> to_length(I n) noexcept {
-  if constexpr (std::is_signed_v<I>) {
-    if (n < 0) return std::nullopt;
-  }
-  using U = std::make_unsigned_t<I>;
-  // n >= 0 here, so the conversion to U keeps its value.
-  // NOLINTNEXTLINE(bugprone-signed-char-misuse,cert-str34-c): n >= 0, no sign extension
-  const auto u = static_cast<U>(n);
-  if constexpr (std::numeric_limits<U>::digits > std::numeric_limits<L>::digits) {
-    if (u > static_cast<U>(std::numeric_limits<L>::max())) return std::nullopt;
-  }
-  return static_cast<L>(u);
+  if (!is_length<L>(n)) return std::nullopt;
+  // 0 <= n <= max of L (is_length): the conversion keeps its value.
+  return static_cast<L>(n);
 }
 
 /// a + b on L, or nothing on wrap-around.
